@@ -1,0 +1,3 @@
+from rusplan.cli import main
+
+main()

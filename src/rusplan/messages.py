@@ -1,0 +1,175 @@
+"""Every sentence rusplan says to a person, in bokmål and English.
+
+Messages say what is wrong and what to do next. Keep `{placeholders}` the same
+in both languages; tests check that every key has both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # load
+    "yaml_syntax": ("YAML-feil: {problem}. Rett opp skrivemåten (innrykk, kolon, anførselstegn) på dette stedet.",
+                    "YAML error: {problem}. Fix the syntax (indentation, colon, quotes) here."),
+    "bad_scalar": ("Verdien «{value}» kan ikke leses ({reason}). Skriv den på nytt, eller sett den i anførselstegn.",
+                   "The value «{value}» cannot be read ({reason}). Rewrite it, or put it in quotes."),
+    "complex_key": ("En nøkkel må være en enkel tekst. Skriv nøkkelen som vanlig tekst før kolon.",
+                    "A key must be plain text. Write the key as plain text before the colon."),
+    "duplicate_key": ("Nøkkelen «{key}» står to ganger (første gang på linje {first}); den ene ville blitt borte. Slå dem sammen eller gi nytt navn.",
+                      "The key «{key}» appears twice (first on line {first}); one would be lost. Merge them or rename one."),
+    "not_utf8": ("Filen er ikke lagret som UTF-8 (byte {byte}). Lagre den på nytt som UTF-8 i redigeringsprogrammet.",
+                 "The file is not saved as UTF-8 (byte {byte}). Save it again as UTF-8 in your editor."),
+    "tab_indent": ("Tabulator brukt til innrykk. YAML krever mellomrom: bytt tabulatoren ut med mellomrom.",
+                   "Tab used for indentation. YAML requires spaces: replace the tab with spaces."),
+    "empty_file": ("Filen er tom. Fyll den inn (se docs/plan-format.md) eller slett den.",
+                   "The file is empty. Fill it in (see docs/plan-format.md) or delete it."),
+    "too_many_nodes": ("Filen utvider seg til mer enn {max} verdier (ankre/aliaser?). Fjern de gjentatte aliasene (*navn).",
+                       "The file expands to more than {max} values (anchors/aliases?). Remove the repeated aliases (*name)."),
+    "too_deep": ("Strukturen er nestet dypere enn {max} nivåer. En plan trenger ikke så mange nivåer: rett opp innrykket.",
+                 "The structure is nested deeper than {max} levels. A plan needs no such depth: fix the indentation."),
+    "too_large": ("Filen er {mb} MB; grensen er {max_mb} MB. Del den opp eller fjern det som ikke hører hjemme i planen.",
+                  "The file is {mb} MB; the limit is {max_mb} MB. Split it or remove what does not belong in the plan."),
+    "unreadable": ("Filen kan ikke leses: {reason}. Sjekk at den finnes og at du har lesetilgang.",
+                   "The file cannot be read: {reason}. Check that it exists and that you may read it."),
+    "not_a_plan": ("«{path}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
+                   "«{path}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/."),
+    "not_found": ("«{path}» finnes ikke. Sjekk stavemåten.", "«{path}» does not exist. Check the spelling."),
+    "unknown_file": ("Filen «{name}» er ikke en del av planformatet og blir ikke lest. Gi den riktig navn eller flytt den ut av planmappen.",
+                     "The file «{name}» is not part of the plan format and is not read. Rename it or move it out of the plan folder."),
+    "not_mapping": ("Filen må inneholde nøkler og verdier (en YAML-mapping), ikke {found}. Se docs/plan-format.md.",
+                    "The file must contain keys and values (a YAML mapping), not {found}. See docs/plan-format.md."),
+    # schema
+    "unknown_key": ("Ukjent nøkkel «{key}».{hint} Rett skrivefeilen eller fjern nøkkelen.",
+                    "Unknown key «{key}».{hint} Fix the typo or remove the key."),
+    "did_you_mean": (" Mente du «{guess}»?", " Did you mean «{guess}»?"),
+    "missing_field": ("«{field}» mangler. Legg den til her.", "«{field}» is missing. Add it here."),
+    "invalid_value": ("Ugyldig verdi for «{field}»: {problem}.", "Invalid value for «{field}»: {problem}."),
+    # structure and references
+    "id_mismatch": ("Id-en «{id}» skal være lik {what} «{expected}». Endre id-en eller gi {what} nytt navn.",
+                    "The id «{id}» must equal the {what} «{expected}». Change the id or rename the {what}."),
+    "focus_area_missing": ("Fokusområdet «{id}» står i plan.yaml, men filen {file} finnes ikke. Opprett filen eller fjern id-en fra listen.",
+                           "Focus area «{id}» is listed in plan.yaml but {file} does not exist. Create the file or remove the id from the list."),
+    "focus_area_unlisted": ("Fokusområdet «{id}» står ikke i listen focus_areas i plan.yaml og blir ikke med i planen. Legg det til i listen.",
+                            "Focus area «{id}» is not listed in focus_areas in plan.yaml and is left out of the plan. Add it to the list."),
+    "status_year_mismatch": ("Året {year} stemmer ikke med filnavnet {file}. Rett året eller gi filen nytt navn.",
+                             "The year {year} does not match the file name {file}. Fix the year or rename the file."),
+    "duplicate_id": ("Id-en «{id}» er brukt før (linje {first} i {file}). Id-er må være unike i planen: gi denne en ny id.",
+                     "The id «{id}» is used before (line {first} in {file}). Ids must be unique in a plan: give this one a new id."),
+    "duplicate_plan": ("Planen «{id}» finnes også i {other}. Hver plan-id kan bare finnes én gang.",
+                       "The plan «{id}» also exists in {other}. Each plan id may exist only once."),
+    "number_duplicate": ("Nummeret {number} er brukt før i {scope} (tiltak «{other}»). Gi tiltaket et nytt nummer.",
+                         "The number {number} is used before in {scope} (measure «{other}»). Give the measure a new number."),
+    "number_skipped": ("Nummereringen hopper fra {previous} til {number} i {scope}. Nummerer tiltakene fortløpende.",
+                       "The numbering jumps from {previous} to {number} in {scope}. Number the measures consecutively."),
+    "deadline_outside": ("Fristen «{deadline}» ligger utenfor planperioden {start}–{end}. Sett en frist i perioden, eller forklar i beskrivelsen.",
+                         "The deadline «{deadline}» is outside the plan period {start}–{end}. Set a deadline within the period, or explain it in the description."),
+    "no_responsible": ("Tiltaket «{title}» har ingen ansvarlig enhet. Legg til hvem som har ansvaret under responsible.",
+                       "The measure «{title}» has no responsible unit. Add who is responsible under responsible."),
+    "carried_from_unresolved": ("Videreført fra «{ref}»: {reason}. Rett henvisningen (plan-id/tiltak-id).",
+                                "Carried from «{ref}»: {reason}. Fix the reference (plan-id/measure-id)."),
+    "ref_no_measure": ("planen «{plan}» har ikke noe tiltak med id «{measure}»", "plan «{plan}» has no measure with id «{measure}»"),
+    "ref_not_predecessor": ("planen «{plan}» er ikke forrige plan («{predecessor}»)", "plan «{plan}» is not the predecessor («{predecessor}»)"),
+    "predecessor_missing": ("Forrige plan «{id}» finnes ikke blant planene som valideres, så henvisninger til den kan ikke sjekkes. Legg den i samme mappe som denne planen.",
+                            "The predecessor «{id}» is not among the plans validated, so references to it cannot be checked. Put it in the same folder as this plan."),
+    "status_unknown_measure": ("Statusrapporten gjelder tiltak «{measure}», som ikke finnes i planen. Rett id-en.",
+                               "The status report refers to measure «{measure}», which is not in the plan. Fix the id."),
+    "status_year_outside": ("Statusrapporten for {year} ligger utenfor planperioden {start}–{end}. Rett året.",
+                            "The status report for {year} is outside the plan period {start}–{end}. Fix the year."),
+    "status_duplicate": ("Tiltak «{measure}» er rapportert to ganger i samme statusrapport (første gang linje {first}). Slå rapportene sammen.",
+                         "Measure «{measure}» is reported twice in the same status report (first on line {first}). Merge the reports."),
+    "status_regressed": ("Tiltak «{measure}» ble rapportert gjennomført i {done_year}, men nå «{status}» uten merknad. Skriv i note hva som har skjedd.",
+                         "Measure «{measure}» was reported done in {done_year} but is now «{status}» without a note. Explain in note what happened."),
+    "evaluation_missing": ("Evalueringen mangler tiltak «{measure}» ({title}) fra forrige plan. Legg til resultatet for tiltaket.",
+                           "The evaluation lacks measure «{measure}» ({title}) of the predecessor. Add its outcome."),
+    "evaluation_unknown": ("Evalueringen gjelder tiltak «{measure}», som ikke finnes i planen «{plan}». Rett id-en.",
+                           "The evaluation refers to measure «{measure}», which is not in plan «{plan}». Fix the id."),
+    "evaluation_plan": ("Evalueringen gjelder «{plan}», men forrige plan er «{predecessor}». Rett plan i evaluation.yaml eller predecessor i plan.yaml.",
+                        "The evaluation is of «{plan}», but the predecessor is «{predecessor}». Fix plan in evaluation.yaml or predecessor in plan.yaml."),
+    "period_length": ("Planperioden {start}–{end} er {years} år. Planer følger vanligvis kommunestyreperioden på fire år (alkoholloven § 1-6).",
+                      "The plan period {start}–{end} is {years} years. Plans usually follow the four-year council term (Alcohol Act § 1-6)."),
+    "period_alignment": ("Planperioden slutter i {end}, men bevillingsperioden slutter 30. september året etter kommunevalget ({aligned}). Vurder å la planen følge bevillingsperioden (alkoholloven § 1-6).",
+                         "The plan period ends in {end}, but the licence period ends on 30 September the year after the election ({aligned}). Consider aligning the plan with it (Alcohol Act § 1-6)."),
+    "controls_too_few": ("Planlagt {controls} kontroller per år, men {outlets} salgs- og skjenkesteder krever minst {needed} (tre per sted, alkoholforskriften § 9-7). Øk antallet kontroller.",
+                         "{controls} controls planned per year, but {outlets} outlets require at least {needed} (three per outlet, alcohol regulations § 9-7). Increase the number of controls."),
+    "sales_hours": ("Salgstiden {start}–{end} ({when}) går utenfor lovens ramme {frame} (alkoholloven § 3-7). Rett salgstiden.",
+                    "The sales hours {start}–{end} ({when}) go outside the legal frame {frame} (Alcohol Act § 3-7). Fix the sales hours."),
+    "serving_hours": ("Skjenketiden {start}–{end} ({group}) går utenfor lovens ramme {frame} (alkoholloven § 4-4). Rett skjenketiden.",
+                      "The serving hours {start}–{end} ({group}) go outside the legal frame {frame} (Alcohol Act § 4-4). Fix the serving hours."),
+    "what_folder": ("mappenavnet", "folder name"),
+    "what_file": ("filnavnet", "file name"),
+    "weekdays": ("hverdager", "weekdays"),
+    "before_holidays": ("dager før søn- og helligdager", "days before Sundays and holidays"),
+    "group_1_2": ("gruppe 1 og 2", "groups 1 and 2"),
+    "group_3": ("gruppe 3", "group 3"),
+}
+
+SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
+    "int_parsing": ("skal være et heltall", "must be a whole number"),
+    "int_type": ("skal være et heltall", "must be a whole number"),
+    "int_from_float": ("skal være et heltall", "must be a whole number"),
+    "float_parsing": ("skal være et tall", "must be a number"),
+    "float_type": ("skal være et tall", "must be a number"),
+    "string_type": ("skal være tekst", "must be text"),
+    "bool_type": ("skal være true eller false", "must be true or false"),
+    "bool_parsing": ("skal være true eller false", "must be true or false"),
+    "list_type": ("skal være en liste (linjer som begynner med «- »)", "must be a list (lines starting with «- »)"),
+    "dict_type": ("skal være nøkler og verdier", "must be keys and values"),
+    "model_type": ("skal være nøkler og verdier", "must be keys and values"),
+    "model_attributes_type": ("skal være nøkler og verdier", "must be keys and values"),
+    "date_type": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
+    "date_parsing": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
+    "string_pattern_mismatch": ("har feil form ({hint})", "has the wrong form ({hint})"),
+    "string_too_short": ("kan ikke være tom", "cannot be empty"),
+    "too_short": ("kan ikke være tom", "cannot be empty"),
+    "enum": ("må være en av: {expected}", "must be one of: {expected}"),
+    "greater_than_equal": ("må være minst {ge}", "must be at least {ge}"),
+    "less_than_equal": ("kan være høyst {le}", "may be at most {le}"),
+    "value_error": ("{error}", "{error}"),
+}
+
+PATTERN_HINTS: dict[str, tuple[str, str]] = {
+    "slug": ("små bokstaver a–z, sifre og bindestrek, f.eks. «barn-og-unge»", "lower-case a–z, digits and hyphens, e.g. «barn-og-unge»"),
+    "ref": ("plan-id/tiltak-id, f.eks. «molde-2016-2020/bu-1-1»", "plan-id/measure-id, e.g. «molde-2016-2020/bu-1-1»"),
+    "clock": ("klokkeslett TT:MM, f.eks. «08:00»", "time HH:MM, e.g. «08:00»"),
+    "other": ("se docs/plan-format.md", "see docs/plan-format.md"),
+}
+
+
+CATALOG.update({f"schema.{k}": v for k, v in SCHEMA_PROBLEMS.items()})
+CATALOG.update({f"pattern.{k}": v for k, v in PATTERN_HINTS.items()})
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message to be worded later, in the reader's language; params may nest Msgs."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Msg:
+        return cls(key, tuple(params.items()))
+
+    def text(self, lang: str = "nb") -> str:
+        return render(self.key, dict(self.params), lang)
+
+
+def language(lang: str | None = None) -> str:
+    """The reader's language: the flag, else RUSPLAN_LANG, else bokmål."""
+    chosen = (lang or os.environ.get("RUSPLAN_LANG") or "nb").lower()
+    return "en" if chosen.startswith("en") else "nb"
+
+
+def render(key: str, params: dict[str, Any], lang: str = "nb") -> str:
+    nb, en = CATALOG[key]
+    template = en if language(lang) == "en" else nb
+    worded = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
+    return template.format(**worded)
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if language(lang) == "en" else pair[0]

@@ -1,0 +1,404 @@
+"""The plan as data: one pydantic model per plan file, and the assembled `Plan`.
+
+These models are the single source of truth for the plan format: the loader
+validates against them, `rusplan show` serialises them, and the Norwegian
+titles and descriptions become editor hover text in the exported JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+REF = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, Field(pattern=SLUG, title="Id", description="Stabil id: små bokstaver a–z, sifre og bindestrek. Endres aldri.")]
+DisplayNumber = Annotated[
+    int | str,
+    Field(title="Nummer", description="Visningsnummer slik dokumentet skriver det (1, «1.1»). Kan nummereres om."),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise silently lose text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Status(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    partly_done = "partly_done"
+    not_done = "not_done"
+    discontinued = "discontinued"
+
+
+class Outcome(StrEnum):
+    done = "done"
+    partly_done = "partly_done"
+    not_done = "not_done"
+    discontinued = "discontinued"
+
+
+class State(StrEnum):
+    draft = "draft"
+    consultation = "consultation"
+    adopted = "adopted"
+    expired = "expired"
+
+
+class Kind(StrEnum):
+    measure = "measure"
+    responsibility = "responsibility"
+
+
+class Scope(StrEnum):
+    municipality = "municipality"
+    region = "region"
+    county = "county"
+    national = "national"
+
+
+class Period(Strict):
+    start: int = Field(ge=1900, le=2200, title="Fra år", description="Første år i planperioden.")
+    end: int = Field(ge=1900, le=2200, title="Til år", description="Siste år i planperioden.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("sluttåret kan ikke være før startåret")
+        return self
+
+
+# --- cost and deadline: keep the wording, derive the meaning ---------------
+
+_WITHIN_BUDGET = re.compile(r"inn?e?n?for\s*(?:eksisterende\s+|egen\s+|gjeldende\s+)?ramme", re.I)
+_GRANT = re.compile(r"tilskudd|tilskot|prosjektmidler|øremerke", re.I)
+_INVESTMENT = re.compile(r"investering", re.I)
+_AMOUNT = re.compile(r"(?:kr\.?|nok)\s*(\d[\d .]*\d|\d)|(\d[\d .]*\d|\d)\s*(?:kr\b|kroner|nok\b|,-)", re.I)
+
+
+class Cost(Strict):
+    """Kostnad: the plan's own wording plus what it means."""
+
+    text: str = Field(title="Tekst", description="Kostnaden slik planen formulerer den, f.eks. «Innenfor ramme/tilskudd».")
+    within_budget: bool = Field(False, title="Innenfor ramme", description="Dekkes innenfor eksisterende budsjettramme.")
+    grant: bool = Field(False, title="Tilskudd", description="Finansieres helt eller delvis med tilskudd.")
+    investment: bool = Field(False, title="Investering", description="Krever investering.")
+    amount_nok: int | None = Field(None, ge=0, title="Beløp (kr)", description="Beløp i kroner, når planen oppgir det.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = {"text": str(value)}
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            text = value["text"]
+            derived = {
+                "within_budget": bool(_WITHIN_BUDGET.search(text)),
+                "grant": bool(_GRANT.search(text)),
+                "investment": bool(_INVESTMENT.search(text)),
+            }
+            match = _AMOUNT.search(text)
+            if match:
+                digits = re.sub(r"\D", "", match.group(1) or match.group(2))
+                derived["amount_nok"] = int(digits)
+            value = {**derived, **value}
+        return value
+
+
+class DeadlineKind(StrEnum):
+    year = "year"
+    date = "date"
+    period = "period"
+    annual = "annual"
+    ongoing = "ongoing"
+    other = "other"
+
+
+_DATE_NO = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+
+
+class Deadline(Strict):
+    """Frist: the plan's own wording plus what it means."""
+
+    text: str = Field(title="Tekst", description="Fristen slik planen formulerer den: et år, en dato, «I planperioden», «Årlig».")
+    kind: DeadlineKind = Field(DeadlineKind.other, title="Type", description="year, date, period (i planperioden), annual (årlig), ongoing (løpende) eller other.")
+    year: int | None = Field(None, title="År", description="Året fristen gjelder, når det kan leses ut.")
+    date: dt.date | None = Field(None, title="Dato", description="Datoen fristen gjelder, når planen oppgir en.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            value = {"text": value.strftime("%d.%m.%Y"), "kind": "date", "date": value, "year": value.year}
+        elif isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = {"text": str(value)}
+        if isinstance(value, dict) and isinstance(value.get("text"), str) and "kind" not in value:
+            value = {**parse_deadline(value["text"]), **value}
+        return value
+
+
+def parse_deadline(text: str) -> dict[str, Any]:
+    """Read what a deadline's wording means; unknown wording stays `other`."""
+    squashed = re.sub(r"\s+", "", text).lower()
+    if m := _YEAR.match(text):
+        return {"kind": "year", "year": int(m.group(1))}
+    if m := _DATE_NO.search(text):
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            return {"kind": "date", "date": dt.date(year, month, day), "year": year}
+        except ValueError:
+            return {"kind": "other"}
+    if "planperiode" in squashed:
+        return {"kind": "period"}
+    if "årlig" in squashed or "hvertår" in squashed:
+        return {"kind": "annual"}
+    if any(w in squashed for w in ("løpende", "fortløpende", "kontinuerlig")):
+        return {"kind": "ongoing"}
+    if m := re.search(r"\b(19|20)\d{2}\b", text):
+        return {"kind": "year", "year": int(m.group(0))}
+    return {"kind": "other"}
+
+
+# --- plan.yaml --------------------------------------------------------------
+
+
+class Municipality(Strict):
+    name: Text = Field(title="Kommune", description="Kommunens navn.")
+    number: str | None = Field(None, pattern=r"^\d{4}$", title="Kommunenummer", description="Firesifret kommunenummer.")
+    responsible: bool = Field(False, title="Ansvarlig for rullering", description="Kommunen som har ansvaret for rulleringen (interkommunale planer).")
+
+
+class Adoption(Strict):
+    date: dt.date | None = Field(None, title="Vedtaksdato", description="Datoen planen ble vedtatt.")
+    body: str | None = Field(None, title="Vedtaksorgan", description="Organet som vedtok planen, f.eks. «Molde kommunestyre».")
+    case: str | None = Field(None, title="Saksnummer", description="Saksnummer eller annen referanse til saken.")
+    url: str | None = Field(None, title="Lenke", description="Lenke til saken eller vedtaket.")
+    unanimous: bool | None = Field(None, title="Enstemmig", description="Om vedtaket var enstemmig.")
+    decision: list[Text] = Field(default_factory=list, title="Vedtak", description="Vedtaket, punkt for punkt.")
+
+
+class FollowUp(Strict):
+    responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Hvem som har ansvaret for oppfølgingen av planen.")
+    text: str | None = Field(None, title="Tekst", description="Hvordan planen skal følges opp.")
+
+
+class RelatedPlan(Strict):
+    title: Text = Field(title="Tittel", description="Navnet på planen.")
+    period: Period | None = Field(None, title="Periode", description="Planens periode.")
+    url: str | None = Field(None, title="Lenke")
+    note: str | None = Field(None, title="Merknad", description="F.eks. «Revideres 2026».")
+
+
+class Reporting(StrEnum):
+    annual = "annual"
+    none = "none"
+
+
+RuleSetting = Annotated[
+    str,
+    Field(pattern=r"^(off|error|warning|info)$", title="Regelinnstilling", description="off, error, warning eller info."),
+]
+
+
+class PlanMeta(Strict):
+    """plan.yaml: what the plan is, who adopted it and how its parts are ordered."""
+
+    id: Id = Field(title="Plan-id", description="Planens stabile id, lik mappenavnet, f.eks. «molde-2020-2024».")
+    title: Text = Field(title="Tittel", description="Planens tittel.")
+    municipalities: list[Municipality] = Field(min_length=1, title="Kommuner", description="Kommunen(e) planen gjelder for.")
+    period: Period = Field(title="Planperiode", description="Første og siste år planen gjelder.")
+    state: State = Field(title="Status", description="draft (utkast), consultation (på høring), adopted (vedtatt) eller expired (utløpt).")
+    adoption: Adoption | None = Field(None, title="Vedtak", description="Når og hvor planen ble vedtatt.")
+    predecessor: Id | None = Field(None, title="Forrige plan", description="Id-en til planen denne rullerer.")
+    previous_adoption: dt.date | None = Field(None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn.")
+    vision: str | None = Field(None, title="Visjon")
+    main_goals: list[Text] = Field(default_factory=list, title="Hovedmål")
+    follow_up: FollowUp | None = Field(None, title="Oppfølging", description="Hvem som følger opp planen, og hvordan.")
+    reporting: Reporting | None = Field(None, title="Rapportering", description="annual (årlig) eller none.")
+    related_plans: list[RelatedPlan] = Field(default_factory=list, title="Relaterte planer")
+    working_group: list[Text] = Field(default_factory=list, title="Arbeidsgruppe")
+    description: str | None = Field(None, title="Beskrivelse", description="Bakgrunn eller sammendrag (enkel Markdown).")
+    focus_areas: list[Id] = Field(min_length=1, title="Fokusområder", description="Fokusområdenes id-er i planens rekkefølge; hver har sin fil i focus-areas/.")
+    rules: dict[str, RuleSetting] = Field(default_factory=dict, title="Regler", description="Slå av regler eller endre alvorlighetsgrad, f.eks. «RP501: off».")
+
+    @field_validator("rules")
+    @classmethod
+    def _rule_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for code in value:
+            if not re.fullmatch(r"RP\d{3}", code):
+                raise ValueError(f"ukjent regelkode «{code}» (forventet f.eks. RP302)")
+        return value
+
+
+# --- focus-areas/<id>.yaml ----------------------------------------------------
+
+
+class Measure(Strict):
+    """Tiltak: the unit everything else (status, evaluation, roll-forward) refers to."""
+
+    id: Id = Field(title="Id", description="Tiltakets stabile id, unik i planen.")
+    number: DisplayNumber | None = None
+    title: Text = Field(title="Tiltak", description="Tiltaket slik planen formulerer det.")
+    description: str | None = Field(None, title="Beskrivelse")
+    sub_points: list[Text] = Field(default_factory=list, title="Underpunkter")
+    kind: Kind = Field(Kind.measure, title="Type", description="measure («Tiltak») eller responsibility («Ansvar»: løpende oppgave).")
+    responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Ansvarlige enheter, én per linje.")
+    partners: list[Text] = Field(default_factory=list, title="Samarbeidspartnere")
+    cost: Cost | None = Field(None, title="Kostnad", description="Kostnaden med planens ordlyd, f.eks. «Innenfor ramme».")
+    deadline: Deadline | None = Field(None, title="Frist", description="Et år, en dato, «I planperioden» eller «Årlig».")
+    carried_from: str | None = Field(None, pattern=REF, title="Videreført fra", description="Tiltaket i forrige plan dette viderefører: «plan-id/tiltak-id».")
+    tags: list[Text] = Field(default_factory=list, title="Stikkord")
+
+
+class Goal(Strict):
+    id: Id = Field(title="Id", description="Målets stabile id, unik i planen.")
+    number: DisplayNumber | None = None
+    title: Text = Field(title="Mål", description="Målet slik planen formulerer det.")
+    description: str | None = Field(None, title="Beskrivelse")
+    result_goals: list[Text] = Field(default_factory=list, title="Resultatmål")
+    strategies: list[Text] = Field(default_factory=list, title="Strategier")
+    measures: list[Measure] = Field(default_factory=list, title="Tiltak")
+
+
+class FocusArea(Strict):
+    """focus-areas/<id>.yaml: one chapter of the plan."""
+
+    id: Id = Field(title="Id", description="Fokusområdets stabile id, lik filnavnet.")
+    number: DisplayNumber | None = None
+    title: Text = Field(title="Fokusområde", description="Fokusområdets (satsingsområdets) navn.")
+    strategies: list[Text] = Field(default_factory=list, title="Strategier", description="Kommuneplanens strategier fokusområdet er forankret i.")
+    description: str | None = Field(None, title="Beskrivelse")
+    goals: list[Goal] = Field(default_factory=list, title="Mål")
+
+
+# --- evaluation.yaml ----------------------------------------------------------
+
+
+class EvaluationItem(Strict):
+    measure: Id = Field(title="Tiltak", description="Id-en til tiltaket i forrige plan.")
+    number: DisplayNumber | None = None
+    title: str | None = Field(None, title="Tiltak (tekst)")
+    outcome: Outcome = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
+    comment: str | None = Field(None, title="Kommentar")
+    continued: bool = Field(False, title="Videreføres", description="Om tiltaket videreføres i den nye planen.")
+
+
+class Evaluation(Strict):
+    """evaluation.yaml: how the predecessor plan went, measure by measure."""
+
+    plan: Id = Field(title="Evaluert plan", description="Id-en til planen som evalueres (forrige plan).")
+    legend: str | None = Field(None, title="Tegnforklaring")
+    text: str | None = Field(None, title="Tekst", description="Generelle merknader til evalueringen.")
+    items: list[EvaluationItem] = Field(default_factory=list, title="Tiltak")
+
+
+# --- status/<year>.yaml -------------------------------------------------------
+
+
+class StatusItem(Strict):
+    measure: Id = Field(title="Tiltak", description="Id-en til tiltaket det rapporteres på.")
+    status: Status = Field(title="Status", description="planned, in_progress, done, partly_done, not_done eller discontinued.")
+    note: str | None = Field(None, title="Merknad")
+    date: dt.date | None = Field(None, title="Dato")
+    source: str | None = Field(None, title="Kilde")
+    continued: bool = Field(False, title="Videreføres", description="Gjennomført, men fortsetter som fast tiltak.")
+
+
+class StatusReport(Strict):
+    """status/<year>.yaml: reported, never edited into the measures."""
+
+    year: int = Field(ge=1900, le=2200, title="År")
+    date: dt.date | None = Field(None, title="Dato")
+    source: str | None = Field(None, title="Kilde")
+    summary: str | None = Field(None, title="Sammendrag")
+    measures: list[StatusItem] = Field(default_factory=list, title="Tiltak")
+
+
+# --- indicators.yaml ----------------------------------------------------------
+
+
+class Indicator(Strict):
+    id: Id = Field(title="Id")
+    title: Text = Field(title="Indikator")
+    source: str | None = Field(None, title="Kilde", description="Ungdata, BrukerPlan, KOSTRA, politiet, alkoholomsetning …")
+    unit: str | None = Field(None, title="Enhet", description="antall, prosent, liter, per 1000 …")
+    scope: Scope = Field(Scope.municipality, title="Nivå", description="municipality, region, county eller national.")
+    area: str | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
+    group: str | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
+    values: dict[int, float] = Field(min_length=1, title="Verdier", description="År: verdi.")
+    note: str | None = Field(None, title="Merknad")
+
+
+class Indicators(Strict):
+    indicators: list[Indicator] = Field(default_factory=list, title="Indikatorer")
+
+
+# --- alcohol.yaml -------------------------------------------------------------
+
+_CLOCK = r"^([01]\d|2[0-4]):[0-5]\d$"
+
+
+class Hours(Strict):
+    start: str = Field(alias="from", pattern=_CLOCK, title="Fra kl.")
+    end: str = Field(alias="to", pattern=_CLOCK, title="Til kl.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SalesHours(Strict):
+    weekdays: Hours | None = Field(None, title="Hverdager")
+    before_holidays: Hours | None = Field(None, title="Dager før søn- og helligdager")
+
+
+class ServingHours(Strict):
+    group_1_2: Hours | None = Field(None, title="Gruppe 1 og 2")
+    group_3: Hours | None = Field(None, title="Gruppe 3")
+
+
+class Alcohol(Strict):
+    """alcohol.yaml: the alkoholpolitisk part the law's minimum rules apply to."""
+
+    sales_licences: int | None = Field(None, ge=0, title="Salgsbevillinger")
+    serving_licences: int | None = Field(None, ge=0, title="Skjenkebevillinger")
+    controls_per_year: int | None = Field(None, ge=0, title="Kontroller per år")
+    controls_per_outlet: float | None = Field(None, ge=0, title="Kontroller per sted per år")
+    sales_hours: SalesHours | None = Field(None, title="Salgstider")
+    serving_hours: ServingHours | None = Field(None, title="Skjenketider")
+    note: str | None = Field(None, title="Merknad")
+
+
+# --- the assembled plan -------------------------------------------------------
+
+
+class Plan(BaseModel):
+    """All files of one plan folder, assembled; what `rusplan show` prints."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meta: PlanMeta
+    focus_areas: list[FocusArea]
+    evaluation: Evaluation | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+    alcohol: Alcohol | None = None
+    status_reports: dict[int, StatusReport] = Field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def measures(self):
+        """Every measure in plan order, with its focus area and goal."""
+        for area in self.focus_areas:
+            for goal in area.goals:
+                for measure in goal.measures:
+                    yield area, goal, measure

@@ -1,0 +1,281 @@
+"""Read a plan folder into a `Plan`, turning every load or schema problem into a finding.
+
+A plan whose files all load and validate gets a `plan`; otherwise `plan` is
+None and the findings say why. Positions of every model object stay
+reachable through the documents, so rules can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rusplan.findings import Finding, Severity
+from rusplan.load import Document, LoadProblem, Path_, load_document
+from rusplan.messages import Msg
+from rusplan.model import (
+    Alcohol,
+    Evaluation,
+    FocusArea,
+    Goal,
+    Indicators,
+    Measure,
+    Plan,
+    PlanMeta,
+    StatusReport,
+)
+
+PLAN_FILE = "plan.yaml"
+FOCUS_DIR = "focus-areas"
+STATUS_DIR = "status"
+OPTIONAL_FILES = {"evaluation.yaml": Evaluation, "indicators.yaml": Indicators, "alcohol.yaml": Alcohol}
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure with where it stands: its area, goal, file and path in that file."""
+
+    area: FocusArea
+    goal: Goal
+    measure: Measure
+    doc: str
+    path: Path_
+
+
+@dataclass
+class LoadedPlan:
+    folder: Path
+    docs: dict[str, Document] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    plan: Plan | None = None
+    meta: PlanMeta | None = None
+
+    @property
+    def id(self) -> str:
+        return self.meta.id if self.meta else self.folder.name
+
+    def file(self, doc: str) -> str:
+        return str(self.folder / doc)
+
+    def at(self, doc: str, path: Path_, *, key: bool = False) -> tuple[str, int, int]:
+        """file, line, column of `path` in document `doc`."""
+        document = self.docs.get(doc)
+        line, column = document.position(path, key=key) if document else (1, 1)
+        return self.file(doc), line, column
+
+    def focus_doc(self, area_id: str) -> str:
+        return f"{FOCUS_DIR}/{area_id}.yaml"
+
+    def measure_refs(self):
+        if not self.plan:
+            return
+        for area in self.plan.focus_areas:
+            for gi, goal in enumerate(area.goals):
+                for mi, measure in enumerate(goal.measures):
+                    yield MeasureRef(area, goal, measure, self.focus_doc(area.id), ("goals", gi, "measures", mi))
+
+
+def _problem_finding(loaded: LoadedPlan, doc: str, problem: LoadProblem) -> Finding:
+    return Finding(loaded.file(doc), problem.line, problem.column, problem.code, Severity.error, Msg.of(problem.key, **problem.params))
+
+
+# --- schema errors to findings -------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside Optional[...], list[...], dict[..., ...] or Annotated[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, dict, typing.Union, types.UnionType):
+        for arg in reversed(typing.get_args(annotation)):
+            found = _unwrap(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    return annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part) or next((f for f in current.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _pattern_hint(pattern: str) -> str:
+    if "/" in pattern:
+        return "pattern.ref"
+    if ":" in pattern:
+        return "pattern.clock"
+    if "a-z0-9" in pattern:
+        return "pattern.slug"
+    return "pattern.other"
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union-branch and validator markers, keep keys and indices."""
+    skip = {"int", "str", "float", "bool", "date", "[key]", "function-after", "function-before"}
+    cleaned = []
+    for part in loc:
+        if isinstance(part, str) and (part in skip or part.startswith(("function-", "lax-", "strict-", "json-", "constrained-"))):
+            continue
+        if isinstance(part, str) and part.isdigit():
+            part = int(part)
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error: ValidationError) -> list[Finding]:
+    document = loaded.docs[doc]
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Finding] = []
+    for err in error.errors(include_url=False):
+        kind = err["type"]
+        loc = _clean_loc(err["loc"])
+        if loc in seen:
+            continue  # one finding per place; unions report once per branch
+        seen.add(loc)
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            parent = _model_at(model, loc[:-1])
+            names = [f.alias or n for n, f in parent.model_fields.items()] if parent else []
+            guess = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+            hint = Msg.of("did_you_mean", guess=guess[0]) if guess else ""
+            line, column = document.position(loc, key=True)
+            out.append(Finding(loaded.file(doc), line, column, "RP101", Severity.error, Msg.of("unknown_key", key=key, hint=hint)))
+        elif kind == "missing":
+            line, column = document.position(loc[:-1])
+            out.append(Finding(loaded.file(doc), line, column, "RP102", Severity.error, Msg.of("missing_field", field=str(loc[-1]))))
+        else:
+            ctx = err.get("ctx") or {}
+            params: dict[str, Any] = {}
+            if kind == "string_pattern_mismatch":
+                params["hint"] = Msg.of(_pattern_hint(str(ctx.get("pattern", ""))))
+            elif kind == "enum":
+                params["expected"] = str(ctx.get("expected", "")).replace("'", "")
+            elif kind in ("greater_than_equal", "less_than_equal"):
+                params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
+            elif kind == "value_error":
+                params["error"] = re.sub(r"^Value error, ", "", err["msg"])
+            problem_key = f"schema.{kind}" if f"schema.{kind}" in _known_problems() else None
+            problem: Any = Msg.of(problem_key, **params) if problem_key else err["msg"]
+            line, column = document.position(loc)
+            name = next((str(p) for p in reversed(loc) if isinstance(p, str)), doc)
+            out.append(Finding(loaded.file(doc), line, column, "RP103", Severity.error, Msg.of("invalid_value", field=name, problem=problem)))
+    return out
+
+
+def _known_problems() -> set[str]:
+    from rusplan.messages import CATALOG
+
+    return {k for k in CATALOG if k.startswith("schema.")}
+
+
+# --- reading the folder ----------------------------------------------------------
+
+
+def _read(loaded: LoadedPlan, doc: str, model: type[BaseModel]) -> Any | None:
+    """Load and validate one file; on failure record findings and return None."""
+    try:
+        document = load_document(loaded.folder / doc)
+    except LoadProblem as problem:
+        loaded.findings.append(_problem_finding(loaded, doc, problem))
+        return None
+    loaded.docs[doc] = document
+    if not isinstance(document.data, dict):
+        found = type(document.data).__name__
+        found = {"list": "en liste", "str": "en tekst", "int": "et tall"}.get(found, found)
+        loaded.findings.append(Finding(loaded.file(doc), 1, 1, "RP103", Severity.error, Msg.of("not_mapping", found=found)))
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        loaded.findings.extend(schema_findings(loaded, doc, model, error))
+        return None
+
+
+def read_plan(folder: Path) -> LoadedPlan:
+    """Every file of a plan folder, validated; `plan` is set only when all of it is valid."""
+    loaded = LoadedPlan(folder)
+    meta = _read(loaded, PLAN_FILE, PlanMeta)
+    loaded.meta = meta
+    ok = meta is not None
+    if meta and meta.id != folder.name:
+        f, line, col = loaded.at(PLAN_FILE, ("id",))
+        loaded.findings.append(Finding(f, line, col, "RP206", Severity.error, Msg.of("id_mismatch", id=meta.id, what=Msg.of("what_folder"), expected=folder.name)))
+
+    areas: list[FocusArea] = []
+    listed = list(meta.focus_areas) if meta else []
+    present = {p.stem: p for p in sorted((folder / FOCUS_DIR).glob("*.yaml"))} if (folder / FOCUS_DIR).is_dir() else {}
+    for index, area_id in enumerate(listed):
+        doc = f"{FOCUS_DIR}/{area_id}.yaml"
+        if area_id not in present:
+            f, line, col = loaded.at(PLAN_FILE, ("focus_areas", index))
+            loaded.findings.append(Finding(f, line, col, "RP204", Severity.error, Msg.of("focus_area_missing", id=area_id, file=doc)))
+            ok = False
+            continue
+        area = _read(loaded, doc, FocusArea)
+        if area is None:
+            ok = False
+            continue
+        if area.id != area_id:
+            f, line, col = loaded.at(doc, ("id",))
+            loaded.findings.append(Finding(f, line, col, "RP206", Severity.error, Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
+        areas.append(area)
+    if meta:
+        for stem, path in present.items():
+            if stem not in listed:
+                loaded.findings.append(Finding(str(path), 1, 1, "RP204", Severity.warning, Msg.of("focus_area_unlisted", id=stem)))
+
+    optional: dict[str, Any] = {}
+    for name, model in OPTIONAL_FILES.items():
+        if (folder / name).exists():
+            optional[name] = _read(loaded, name, model)
+            ok = ok and optional[name] is not None
+
+    reports: dict[int, StatusReport] = {}
+    if (folder / STATUS_DIR).is_dir():
+        for path in sorted((folder / STATUS_DIR).glob("*.yaml")):
+            doc = f"{STATUS_DIR}/{path.name}"
+            report = _read(loaded, doc, StatusReport)
+            if report is None:
+                ok = False
+                continue
+            if str(report.year) != path.stem:
+                f, line, col = loaded.at(doc, ("year",))
+                loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=report.year, file=doc)))
+                ok = False
+                continue
+            reports[report.year] = report
+
+    known = {PLAN_FILE, *OPTIONAL_FILES}
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name not in known:
+            loaded.findings.append(Finding(str(path), 1, 1, "RP008", Severity.warning, Msg.of("unknown_file", name=path.name)))
+
+    if ok and meta:
+        indicators = optional.get("indicators.yaml")
+        loaded.plan = Plan(
+            meta=meta,
+            focus_areas=areas,
+            evaluation=optional.get("evaluation.yaml"),
+            indicators=indicators.indicators if indicators else [],
+            alcohol=optional.get("alcohol.yaml"),
+            status_reports=dict(sorted(reports.items())),
+        )
+    return loaded

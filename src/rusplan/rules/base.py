@@ -1,0 +1,63 @@
+"""What a rule is and what it is given: the plan under check and all plans loaded beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rusplan.findings import Finding, Severity
+from rusplan.load import Path_
+from rusplan.messages import Msg
+from rusplan.planfolder import LoadedPlan
+
+
+@dataclass(frozen=True)
+class Context:
+    """The plan a rule checks, and every plan loaded with it (for cross-plan references)."""
+
+    loaded: LoadedPlan
+    plans: dict[str, LoadedPlan]
+
+    @property
+    def plan(self):
+        return self.loaded.plan
+
+    def finding(self, code: str, doc: str, path: Path_, key: str, *, at_key: bool = False, **params) -> Finding:
+        file, line, column = self.loaded.at(doc, path, key=at_key)
+        return Finding(file, line, column, code, REGISTRY[code].severity, Msg.of(key, **params))
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: stable code, default severity and a Norwegian title; its check's docstring is the user documentation."""
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    check: Check | None = None  # None: reported by the loader itself
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip() if self.check else self.title
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, title: str):
+    """Register a check function under a stable code."""
+
+    def register(check: Check) -> Check:
+        REGISTRY[code] = Rule(code, name, severity, title, check)
+        return check
+
+    return register
+
+
+def builtin(code: str, name: str, severity: Severity, title: str) -> None:
+    """Register a finding the loader reports (no check function of its own)."""
+    REGISTRY[code] = Rule(code, name, severity, title)

@@ -1,0 +1,68 @@
+"""RP404–RP406: the evaluation covers exactly the predecessor's measures."""
+
+from rusplan.findings import Severity
+from rusplan.rules.base import Context, rule
+
+DOC = "evaluation.yaml"
+
+
+def _predecessor(ctx: Context):
+    evaluation = ctx.plan.evaluation
+    predecessor = ctx.plan.meta.predecessor
+    if not evaluation or not predecessor or evaluation.plan != predecessor:
+        return None
+    other = ctx.plans.get(predecessor)
+    return other.plan if other else None
+
+
+@rule("RP406", "evaluation-plan", Severity.error, "Evalueringen gjelder en annen plan enn forrige plan")
+def evaluation_plan(ctx: Context):
+    """`evaluation.yaml` evaluates the plan named in `predecessor`.
+
+    ```yaml
+    # plan.yaml: predecessor: molde-2016-2020
+    plan: molde-2012-2016     # RP406
+    ```
+    """
+    evaluation = ctx.plan.evaluation
+    if evaluation and evaluation.plan != ctx.plan.meta.predecessor:
+        yield ctx.finding("RP406", DOC, ("plan",), "evaluation_plan", plan=evaluation.plan, predecessor=ctx.plan.meta.predecessor or "–")
+
+
+@rule("RP404", "evaluation-missing", Severity.warning, "Tiltak i forrige plan mangler i evalueringen")
+def evaluation_missing(ctx: Context):
+    """At revision every measure of the old plan is evaluated: done or not, and
+    whether it continues. A measure left out is easily forgotten.
+
+    ```yaml
+    items:
+      - measure: bu-1-1
+        outcome: done
+      # RP404: bu-1-2 mangler
+    ```
+    """
+    old = _predecessor(ctx)
+    if old is None:
+        return
+    evaluated = {item.measure for item in ctx.plan.evaluation.items}
+    for _, _, measure in old.measures():
+        if measure.id not in evaluated:
+            yield ctx.finding("RP404", DOC, ("items",), "evaluation_missing", measure=measure.id, title=measure.number or measure.title[:40])
+
+
+@rule("RP405", "evaluation-unknown-measure", Severity.error, "Evaluering av et tiltak som ikke finnes i forrige plan")
+def evaluation_unknown(ctx: Context):
+    """Each evaluated measure must exist in the predecessor plan.
+
+    ```yaml
+    items:
+      - measure: bu-9-9   # RP405
+    ```
+    """
+    old = _predecessor(ctx)
+    if old is None:
+        return
+    ids = {m.id for _, _, m in old.measures()}
+    for index, item in enumerate(ctx.plan.evaluation.items):
+        if item.measure not in ids:
+            yield ctx.finding("RP405", DOC, ("items", index, "measure"), "evaluation_unknown", measure=item.measure, plan=old.id)

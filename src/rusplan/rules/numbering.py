@@ -1,0 +1,66 @@
+"""RP202, RP203: display numbers are neither duplicated nor skipped.
+
+Plain numbers (1, 2, 3 …) count through the whole plan; dotted numbers
+("1.1", "1.2") count within their goal. Measures without a number are left alone.
+"""
+
+from rusplan.findings import Severity
+from rusplan.rules.base import Context, rule
+
+
+def _sequences(ctx: Context):
+    """Group numbered measures into the scope their numbering counts within."""
+    groups: dict[str, list] = {}
+    for ref in ctx.loaded.measure_refs():
+        number = ref.measure.number
+        if number is None:
+            continue
+        text = str(number).strip()
+        if text.isdigit():
+            groups.setdefault("planen", []).append((int(text), text, ref))
+        elif "." in text and text.rsplit(".", 1)[1].isdigit():
+            prefix, last = text.rsplit(".", 1)
+            scope = f"{ref.area.title} / mål {ref.goal.number or ref.goal.title} ({prefix}.x)"
+            groups.setdefault(scope, []).append((int(last), text, ref))
+    return groups
+
+
+@rule("RP202", "number-duplicate", Severity.error, "Samme tiltaksnummer brukt to ganger")
+def duplicate_numbers(ctx: Context):
+    """Two measures with the same display number cannot both be «Tiltak 12» in
+    the council's document.
+
+    ```yaml
+    - id: t12
+      number: 12
+    - id: t13
+      number: 12      # RP202: skal være 13
+    ```
+    """
+    for scope, items in _sequences(ctx).items():
+        first: dict[int, str] = {}
+        for value, text, ref in items:
+            if value in first:
+                yield ctx.finding("RP202", ref.doc, (*ref.path, "number"), "number_duplicate", number=text, scope=scope, other=first[value])
+            else:
+                first[value] = ref.measure.id
+
+
+@rule("RP203", "number-skipped", Severity.warning, "Hull i nummereringen av tiltak")
+def skipped_numbers(ctx: Context):
+    """Numbers run 1, 2, 3 … in plan order; a gap usually means a measure was
+    deleted or moved and the rest were not renumbered.
+
+    ```yaml
+    - id: t4
+      number: 4
+    - id: t5
+      number: 6       # RP203: hopper fra 4 til 6
+    ```
+    """
+    for scope, items in _sequences(ctx).items():
+        previous = 0
+        for value, text, ref in items:
+            if value > previous + 1:
+                yield ctx.finding("RP203", ref.doc, (*ref.path, "number"), "number_skipped", previous=previous, number=text, scope=scope)
+            previous = max(previous, value)

@@ -1,0 +1,25 @@
+"""RP302: every measure has someone responsible."""
+
+from rusplan.findings import Severity
+from rusplan.rules.base import Context, rule
+
+
+@rule("RP302", "no-responsible", Severity.warning, "Tiltak uten ansvarlig enhet")
+def no_responsible(ctx: Context):
+    """A measure nobody owns is rarely carried out. Where the adopted document
+    really leaves the cell empty, keep it empty and silence the finding with
+    `# rusplan: ignore RP302` on the measure's line.
+
+    ```yaml
+    - id: t10
+      title: Etablere en funksjon som skolelos ved alle ungdomsskoler
+      responsible: []   # RP302
+    ```
+    """
+    for ref in ctx.loaded.measure_refs():
+        if not ref.measure.responsible:
+            yield ctx.finding("RP302", ref.doc, (*ref.path, "id"), "no_responsible", title=_short(ref.measure.title))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

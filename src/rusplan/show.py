@@ -1,0 +1,31 @@
+"""The normalised plan as plain data: the contract of `rusplan show` (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rusplan.model import Plan
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """Flatten metadata to the top level; everything else as the models define it."""
+    meta = plan.meta.model_dump(mode="json", by_alias=True)
+    areas = [area.model_dump(mode="json", by_alias=True) for area in plan.focus_areas]
+    data: dict[str, Any] = {key: meta[key] for key in meta if key != "focus_areas"}
+    data["focus_areas"] = areas
+    data["evaluation"] = plan.evaluation.model_dump(mode="json") if plan.evaluation else None
+    data["indicators"] = [i.model_dump(mode="json") for i in plan.indicators]
+    data["alcohol"] = plan.alcohol.model_dump(mode="json", by_alias=True) if plan.alcohol else None
+    data["status_reports"] = [r.model_dump(mode="json") for r in plan.status_reports.values()]
+    return data
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
