@@ -97,4 +97,16 @@ def show(
 
 
 def main() -> None:
-    app()
+    """Entry point: a bug in rusplan ends with a short Norwegian note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
+    import os
+
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        if os.environ.get("RUSPLAN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"rusplan: intern feil ({type(exc).__name__}: {exc}). Dette er en feil i rusplan, ikke i planen din. "
+            "Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.\n"
+        )
+        raise SystemExit(2) from None

@@ -61,6 +61,30 @@ class Document:
         return table.get((), (1, 1))
 
 
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "expected_colon"),
+    ("did not find expected key", "expected_key"),
+    ("did not find expected '-'", "expected_dash"),
+    ("end of stream", "end_of_stream"),
+    ("expected ',' or", "flow"),
+    ("undefined alias", "alias"),
+    ("escape character", "escape"),
+    ("'\\t'", "tab"),
+    ("cannot start any token", "character"),
+)
+
+
+def yaml_problem(problem: str):
+    """PyYAML's English problem text as a Norwegian message."""
+    from rusplan.messages import Msg
+
+    for needle, key in _YAML_PROBLEMS:
+        if needle in problem:
+            return Msg.of(f"yaml.{key}")
+    return Msg.of("yaml.other", detail=problem)
+
+
 def read_text(path: Path) -> str:
     """Bytes to text: size limit, UTF-8 (BOM tolerated), CRLF normalised, tabs refused."""
     try:
@@ -141,7 +165,7 @@ class _Builder:
             self.constructor.flatten_mapping(node)
         except ConstructorError as exc:
             mark = exc.problem_mark or node.start_mark
-            raise LoadProblem("RP001", "yaml_syntax", mark.line + 1, mark.column + 1, {"problem": exc.problem or str(exc)}) from None
+            raise LoadProblem("RP001", "yaml_syntax", mark.line + 1, mark.column + 1, {"problem": yaml_problem(exc.problem or str(exc))}) from None
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -186,9 +210,9 @@ def load_document(path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": exc.problem or exc.context or "ugyldig YAML"}) from None
+        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": yaml_problem(exc.problem or exc.context or "")}) from None
     except yaml.YAMLError as exc:
-        raise LoadProblem("RP001", "yaml_syntax", params={"problem": str(exc).split("\n")[0]}) from None
+        raise LoadProblem("RP001", "yaml_syntax", params={"problem": yaml_problem(str(exc).split("\n")[0])}) from None
     except RecursionError:
         raise LoadProblem("RP007", "too_deep", params={"max": MAX_DEPTH}) from None
     if node is None:

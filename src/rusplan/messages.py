@@ -131,6 +131,23 @@ SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
     "value_error": ("{error}", "{error}"),
 }
 
+YAML_PROBLEMS: dict[str, tuple[str, str]] = {
+    "colon": ("et kolon står der det ikke er lov (sett teksten i anførselstegn hvis den inneholder «: »)",
+              "a colon stands where it is not allowed (quote the text if it contains «: »)"),
+    "expected_colon": ("fant ikke kolonet etter nøkkelen", "could not find the colon after the key"),
+    "expected_key": ("fant ikke neste nøkkel (sjekk innrykket)", "did not find the next key (check the indentation)"),
+    "expected_dash": ("fant ikke neste listepunkt «- » (sjekk innrykket)", "did not find the next list item «- » (check the indentation)"),
+    "end_of_stream": ("filen slutter midt i en verdi (mangler et avsluttende anførselstegn eller en klammeparentes?)",
+                      "the file ends in the middle of a value (a closing quote or bracket missing?)"),
+    "flow": ("mangler komma eller avsluttende klammeparentes", "a comma or closing bracket is missing"),
+    "alias": ("ukjent alias (*navn uten &navn)", "unknown alias (*name without &name)"),
+    "escape": ("ukjent escape-tegn i tekst med doble anførselstegn (bruk enkle anførselstegn)",
+               "unknown escape character in double-quoted text (use single quotes)"),
+    "tab": ("tabulator der YAML krever mellomrom", "tab where YAML requires spaces"),
+    "character": ("et tegn som ikke kan begynne en verdi (sett teksten i anførselstegn)", "a character that cannot start a value (quote the text)"),
+    "other": ("ugyldig YAML ({detail})", "invalid YAML ({detail})"),
+}
+
 PATTERN_HINTS: dict[str, tuple[str, str]] = {
     "slug": ("små bokstaver a–z, sifre og bindestrek, f.eks. «barn-og-unge»", "lower-case a–z, digits and hyphens, e.g. «barn-og-unge»"),
     "ref": ("plan-id/tiltak-id, f.eks. «molde-2016-2020/bu-1-1»", "plan-id/measure-id, e.g. «molde-2016-2020/bu-1-1»"),
@@ -141,6 +158,7 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
 
 CATALOG.update({f"schema.{k}": v for k, v in SCHEMA_PROBLEMS.items()})
 CATALOG.update({f"pattern.{k}": v for k, v in PATTERN_HINTS.items()})
+CATALOG.update({f"yaml.{k}": v for k, v in YAML_PROBLEMS.items()})
 
 
 @dataclass(frozen=True)
@@ -151,8 +169,8 @@ class Msg:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> Msg:
-        return cls(key, tuple(params.items()))
+    def of(cls, message_key: str, /, **params: Any) -> Msg:
+        return cls(message_key, tuple(params.items()))
 
     def text(self, lang: str = "nb") -> str:
         return render(self.key, dict(self.params), lang)

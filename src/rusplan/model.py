@@ -231,6 +231,14 @@ class PlanMeta(Strict):
     focus_areas: list[Id] = Field(min_length=1, title="Fokusområder", description="Fokusområdenes id-er i planens rekkefølge; hver har sin fil i focus-areas/.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, title="Regler", description="Slå av regler eller endre alvorlighetsgrad, f.eks. «RP501: off».")
 
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _off_is_not_false(cls, value: Any) -> Any:
+        """YAML 1.1 reads a bare `off` as false; a secretary means the word."""
+        if isinstance(value, dict):
+            return {k: "off" if v is False else v for k, v in value.items()}
+        return value
+
     @field_validator("rules")
     @classmethod
     def _rule_codes(cls, value: dict[str, str]) -> dict[str, str]:

@@ -167,7 +167,7 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
             if kind == "string_pattern_mismatch":
                 params["hint"] = Msg.of(_pattern_hint(str(ctx.get("pattern", ""))))
             elif kind == "enum":
-                params["expected"] = str(ctx.get("expected", "")).replace("'", "")
+                params["expected"] = str(ctx.get("expected", "")).replace("' or '", ", ").replace("'", "")
             elif kind in ("greater_than_equal", "less_than_equal"):
                 params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
             elif kind == "value_error":

@@ -98,7 +98,7 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
         if f.file != current:
             if current is not None:
                 console.print()
-            console.print(f"[bold underline]{escape(safe(f.file))}[/]")
+            console.print(f"[bold underline]{escape(safe(f.file))}[/]", soft_wrap=True)
             current = f.file
         console.print(
             f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{words[f.severity]}[/] [dim]{f.code}[/]  {escape(safe(f.message(lang)))}",
