@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MINIMAL_AREA, write_plan
-
 from rusplan.validate import validate
 
 
@@ -191,7 +190,8 @@ def test_rp404_rp405_evaluation_covers_the_predecessor(tmp_path):
 
 def test_rp406_evaluation_of_another_plan(tmp_path):
     write_plan(tmp_path, {})
-    files = {"plan.yaml": NEW_PLAN, "focus-areas/barn-og-unge.yaml": new_area("testby-2020-2024/t1"), "evaluation.yaml": EVALUATION.replace("plan: testby-2020-2024", "plan: testby-2016-2020")}
+    evaluation = EVALUATION.replace("plan: testby-2020-2024", "plan: testby-2016-2020")
+    files = {"plan.yaml": NEW_PLAN, "focus-areas/barn-og-unge.yaml": new_area("testby-2020-2024/t1"), "evaluation.yaml": evaluation}
     assert findings(write_plan(tmp_path, files, plan_id="testby-2024-2028")) == [("evaluation.yaml", 1, 7, "RP406")]
 
 
