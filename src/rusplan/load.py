@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
+
+from rusplan.messages import Msg
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -77,8 +80,6 @@ _YAML_PROBLEMS = (
 
 def yaml_problem(problem: str):
     """PyYAML's English problem text as a Norwegian message."""
-    from rusplan.messages import Msg
-
     for needle, key in _YAML_PROBLEMS:
         if needle in problem:
             return Msg.of(f"yaml.{key}")
@@ -207,6 +208,10 @@ def load_document(path: Path) -> Document:
         _check_depth(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": Msg.of("yaml.control_char", char=f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}")}) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

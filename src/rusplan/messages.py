@@ -145,6 +145,8 @@ YAML_PROBLEMS: dict[str, tuple[str, str]] = {
                "unknown escape character in double-quoted text (use single quotes)"),
     "tab": ("tabulator der YAML krever mellomrom", "tab where YAML requires spaces"),
     "character": ("et tegn som ikke kan begynne en verdi (sett teksten i anførselstegn)", "a character that cannot start a value (quote the text)"),
+    "control_char": ("kontrolltegnet {char} er ikke tillatt i en YAML-fil; slett det (det kommer ofte med ved kopiering)",
+                     "the control character {char} is not allowed in a YAML file; delete it (it often comes along when copying)"),
     "other": ("ugyldig YAML ({detail})", "invalid YAML ({detail})"),
 }
 
