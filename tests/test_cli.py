@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_AREA, PLANS
 from typer.testing import CliRunner
 
+from conftest import MINIMAL_AREA, PLANS
 from rusplan.cli import app
 
 runner = CliRunner()
@@ -158,5 +158,5 @@ def test_a_raw_control_character_is_reported_where_it_is(make_plan):
     area = MINIMAL_AREA.replace("Etablere en funksjon", "Etablere \x1b[31men funksjon")
     folder = make_plan({"focus-areas/barn-og-unge.yaml": area})
     [finding] = json.loads(runner.invoke(app, ["validate", str(folder), "-f", "json"]).output)
-    assert (finding["code"], finding["line"], finding["column"]) == ("RP001", 15, 25)
+    assert (finding["code"], finding["line"], finding["column"]) == ("RP001", 17, 25)
     assert "U+001B" in finding["message"]

@@ -211,7 +211,8 @@ def load_document(path: Path) -> Document:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": Msg.of("yaml.control_char", char=f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}")}) from None
+        code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": Msg.of("yaml.control_char", char=f"U+{code_point:04X}")}) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
