@@ -140,7 +140,8 @@ def test_help_does_not_import_jinja2_or_pydantic():
 
 
 def test_installed_console_script_validates_the_bundled_plans():
-    script = shutil.which("rusplan")
+    beside = Path(sys.executable).parent / "rusplan"
+    script = str(beside) if beside.exists() else shutil.which("rusplan")
     assert script, "rusplan is not installed: run the install command from README.md"
     env = {**os.environ, "GITHUB_ACTIONS": ""}
     done = subprocess.run([script, "validate", str(PLANS), "--format", "json"], capture_output=True, text=True, env=env)
