@@ -61,3 +61,15 @@ def test_bom_and_crlf_are_tolerated(tmp_path):
     (folder / "plan.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
 
     assert validate([folder]).findings == []
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    folder = plan_with(tmp_path, BROKEN / "bad-enum.yaml")
+    with (folder / "plan.yaml").open("w", encoding="utf-8") as out:
+        out.write("vision: |\n")
+        out.write(("  " + "x" * 98 + "\n") * 60_000)
+
+    [finding] = validate([folder]).findings
+
+    assert (finding.code, finding.line, finding.column) == ("RP009", 1, 1)
+    assert "MB" in finding.message()
