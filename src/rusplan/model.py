@@ -265,6 +265,12 @@ class Measure(Strict):
     cost: Cost | None = Field(None, title="Kostnad", description="Kostnaden med planens ordlyd, f.eks. «Innenfor ramme».")
     deadline: Deadline | None = Field(None, title="Frist", description="Et år, en dato, «I planperioden» eller «Årlig».")
     carried_from: str | None = Field(None, pattern=REF, title="Videreført fra", description="Tiltaket i forrige plan dette viderefører: «plan-id/tiltak-id».")
+    review: list[str] = Field(
+        default_factory=list,
+        title="Til vurdering",
+        description="Det som gjenstår å avgjøre etter rullering, som korte koder: «deadline» (sett ny frist), "
+        "«outcome-unknown» (resultatet i forrige plan er ukjent: avgjør om tiltaket skal beholdes). Fjern koden når saken er avgjort.",
+    )
     tags: list[Text] = Field(default_factory=list, title="Stikkord")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -39,10 +40,12 @@ class Rule:
     severity: Severity
     title: str
     check: Check | None = None  # None: reported by the loader itself
+    loader_doc: str = ""
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or "").strip() if self.check else self.title
+        """The user documentation: the check's docstring, or the loader rule's text."""
+        return inspect.cleandoc(self.check.__doc__ or "") if self.check else inspect.cleandoc(self.loader_doc)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -58,6 +61,6 @@ def rule(code: str, name: str, severity: Severity, title: str):
     return register
 
 
-def builtin(code: str, name: str, severity: Severity, title: str) -> None:
+def builtin(code: str, name: str, severity: Severity, title: str, doc: str) -> None:
     """Register a finding the loader reports (no check function of its own)."""
-    REGISTRY[code] = Rule(code, name, severity, title)
+    REGISTRY[code] = Rule(code, name, severity, title, loader_doc=doc)

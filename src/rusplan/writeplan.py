@@ -1,0 +1,266 @@
+"""Write a plan folder for people: readable YAML, and the whole folder or nothing.
+
+The YAML is what a secretary opens in an editor: the format's key order, block
+style, Norwegian letters as letters, long sentences folded, multi-line text as
+`|` blocks, empty fields left out, and a header comment saying where it came
+from. The folder is written beside the target under a hidden temporary name,
+validated there, and renamed into place; on any failure the temporary folder
+is removed and the target never appears. An existing target is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import textwrap
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from rusplan.findings import Finding, Severity
+from rusplan.messages import Msg
+from rusplan.planfolder import LoadedPlan, read_plan
+
+if TYPE_CHECKING:
+    from rusplan.rollforward import RollForward
+
+WIDTH = 88
+TEMP_PREFIX = ".rusplan-"
+
+
+class TargetError(Exception):
+    """The target folder cannot be used; `msg` says why."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.msg = Msg.of(key, **params)
+        super().__init__(key)
+
+
+class DraftInvalid(Exception):
+    """The written draft does not validate; nothing was kept."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__(f"{len(findings)} error(s)")
+
+
+# --- YAML for people ---------------------------------------------------------------
+
+
+class PlanDumper(yaml.SafeDumper):
+    """Block style with indented sequences, as the bundled plans are written.
+
+    Text asks to be folded (`>-`); the emitter, which knows the column, keeps
+    it on the line when it fits. Keys and text that cannot be a block fall
+    back to PyYAML's own choice (plain or quoted).
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+    def choose_scalar_style(self):
+        event = self.event
+        if event.style == ">" and (self.simple_key_context or self.column + 1 + len(event.value) <= self.best_width):
+            event.style = None
+        return super().choose_scalar_style()
+
+    def write_folded(self, text: str) -> None:
+        """PyYAML's own, except that a line breaks before the word that would cross the width, not after it.
+
+        A line that starts with a space is never broken: YAML keeps the breaks around such lines.
+        """
+        hints = self.determine_block_hints(text)
+        self.write_indicator(">" + hints, True)
+        if hints[-1:] == "+":
+            self.open_ended = True
+        self.write_line_break()
+        leading_space, spaces, breaks = True, False, True
+        start = end = 0
+        while end <= len(text):
+            ch = text[end] if end < len(text) else None
+            if breaks:
+                if ch is None or ch not in _BREAKS:
+                    if not leading_space and ch is not None and ch != " " and text[start] == "\n":
+                        self.write_line_break()
+                    leading_space = ch == " "
+                    for br in text[start:end]:
+                        self.write_line_break() if br == "\n" else self.write_line_break(br)
+                    if ch is not None:
+                        self.write_indent()
+                    start = end
+            elif spaces:
+                if ch != " ":
+                    if start + 1 == end and not leading_space and self.column + 1 + _word_length(text, end) > self.best_width:
+                        self.write_indent()
+                    else:
+                        self.column += end - start
+                        self.stream.write(text[start:end])
+                    start = end
+            elif ch is None or ch in " " + _BREAKS:
+                self.column += end - start
+                self.stream.write(text[start:end])
+                if ch is None:
+                    self.write_line_break()
+                start = end
+            if ch is not None:
+                breaks = ch in _BREAKS
+                spaces = ch == " "
+            end += 1
+
+
+_BREAKS = "\n\x85\u2028\u2029"
+
+
+def _word_length(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] not in " " + _BREAKS:
+        end += 1
+    return end - start
+
+
+YAML_ONLY_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML, not to Python: only escapes keep them
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in YAML_ONLY_BREAKS):
+        style = '"'
+    else:
+        style = "|" if "\n" in value else ">"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+PlanDumper.add_representer(str, _represent_str)
+
+
+def prune(value: Any) -> Any:
+    """Leave out None and empty text, lists and mappings: the models supply them as defaults."""
+    if isinstance(value, dict):
+        pruned = {k: prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if not _empty(v)}
+    if isinstance(value, list):
+        return [prune(v) for v in value]
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def dump(data: dict[str, Any], header: str = "") -> str:
+    """One file's text: the header as comments, then the data as block YAML."""
+    body = yaml.dump(
+        prune(data),
+        Dumper=PlanDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=WIDTH,
+        indent=2,
+    )
+    wrapped = [part for line in header.splitlines() for part in textwrap.wrap(line, WIDTH - 2, break_long_words=False, break_on_hyphens=False) or [""]]
+    return "".join(f"# {line}".rstrip() + "\n" for line in wrapped) + body
+
+
+def header(source: str, new_id: str, created: dt.date, name: str) -> str:
+    lines = [
+        f"Laget av rusplan roll-forward fra {source} {created.isoformat()}.",
+        f"Utkast til {new_id}: kjør «rusplan validate»; tiltak med review venter på en beslutning (RP701, RP702).",
+    ]
+    if name == "evaluation.yaml":
+        lines.append(f"Evaluering av {source}: resultat og siste merknad fra statusrapportene; continued = videreført.")
+    elif name == "indicators.yaml":
+        lines.append(f"Indikatorene er overført fra {source} som historikk. Legg til nye tall etter hvert.")
+    return "\n".join(lines)
+
+
+def render(forward: RollForward) -> dict[str, str]:
+    """The draft's files as text, by file name relative to the plan folder."""
+    new_id = forward.plan.id
+    return {name: dump(data, header(forward.source, new_id, forward.created, name)) for name, data in forward.files.items()}
+
+
+# --- the folder: all or nothing -----------------------------------------------------------
+
+
+def check_target(target: Path, plan_id: str, *, force: bool = False) -> None:
+    """Refuse a target that exists (whatever `force` says), sits in a missing folder, or is misnamed."""
+    if target.exists() or target.is_symlink():
+        raise TargetError("target_exists", path=str(target))
+    if not target.parent.is_dir():
+        raise TargetError("target_parent_missing", path=str(target.parent))
+    if target.name != plan_id:
+        raise TargetError("target_name", name=target.name, id=plan_id)
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write one file and flush it to disk before the folder is renamed into place."""
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_folder(folder: Path, predecessor: LoadedPlan | None = None) -> list[Finding]:
+    """Load a written plan folder and run every rule on it, with its predecessor for reference."""
+    from rusplan.validate import check_plan
+
+    loaded = read_plan(folder)
+    context = {loaded.id: loaded}
+    if predecessor is not None:
+        context[predecessor.id] = predecessor
+    return check_plan(loaded, context)
+
+
+def write_plan(files: dict[str, str], target: Path, plan_id: str, *, predecessor: LoadedPlan | None = None) -> list[Finding]:
+    """Write `files` as the plan folder `target`, or nothing at all.
+
+    Returns the written plan's findings (warnings and infos: the decisions left
+    to people), pointing at the files in `target`. Raises `TargetError` if the
+    target cannot be used and `DraftInvalid` if the draft has errors.
+    """
+    check_target(target, plan_id)
+    for name in files:
+        parts = PurePosixPath(name).parts
+        if PurePosixPath(name).is_absolute() or ".." in parts or not parts:
+            raise ValueError(f"file name outside the plan folder: {name!r}")
+    temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=TEMP_PREFIX))
+    try:
+        staged = temp / target.name
+        staged.mkdir()
+        for name, text in files.items():
+            path = staged / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(path, text)
+        findings = _relocate(check_folder(staged, predecessor), staged, target)
+        errors = [f for f in findings if f.severity is Severity.error]
+        if errors:
+            raise DraftInvalid(errors)
+        check_target(target, plan_id)  # once more, just before the rename
+        os.rename(staged, target)
+        _fsync_dir(target.parent)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return findings
+
+
+def _relocate(findings: list[Finding], staged: Path, target: Path) -> list[Finding]:
+    """Point findings at the target folder rather than the temporary one."""
+    prefix = str(staged)
+    return [replace(f, file=str(target) + f.file[len(prefix):]) if f.file.startswith(prefix) else f for f in findings]
