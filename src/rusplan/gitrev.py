@@ -1,0 +1,313 @@
+"""Where `rusplan diff` reads plans from: the working tree, or a git revision.
+
+A revision is read with `git ls-tree` and `git cat-file --batch` into a
+temporary folder named like the plan folder, and loaded like any plan folder.
+Only plumbing commands that read the object database are used, so the working
+tree, the index and the refs stay exactly as they were.
+
+`REV:PATH` follows git: PATH is relative to the top of the repository unless it
+starts with `./` or `../`. With `--git BASE`, the paths are ordinary paths
+(relative to the current folder) and are read on both sides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import posixpath
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rusplan.load import MAX_BYTES, discover
+from rusplan.messages import pick
+from rusplan.model import Plan
+from rusplan.planfolder import LoadedPlan, read_plan
+
+
+class SourceError(Exception):
+    """A side of the comparison cannot be read; str() is the bokmål message."""
+
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(nb)
+        self.pair = (nb, en)
+
+    def text(self, lang: str = "nb") -> str:
+        return pick(self.pair, lang)
+
+
+class GitRevError(SourceError):
+    """git could not give us the plan: no repository, unknown revision, path not in it."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a revision (None: the working tree), the paths asked for, the plans found."""
+
+    rev: str | None
+    paths: tuple[str, ...]
+    plans: tuple[LoadedPlan, ...] = dataclasses.field(default=(), compare=False)
+
+    @property
+    def label(self) -> str:
+        return ", ".join(f"{self.rev}:{p}" if self.rev is not None else p for p in self.paths)
+
+    def by_name(self) -> dict[str, Plan]:
+        """Loaded plans by folder name (call only when none failed to load)."""
+        return {loaded.folder.name: loaded.plan for loaded in self.plans if loaded.plan is not None}
+
+
+def sides(args: Sequence[str], base: str | None = None, cwd: Path | None = None) -> tuple[Side, Side]:
+    """What `rusplan diff ARGS [--git BASE]` compares, loaded. Raises SourceError."""
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    if base is not None:
+        return _git_sides(base, list(args) or ["plans"], here)
+    if not args or len(args) > 2:
+        raise SourceError(
+            "Oppgi to planer å sammenligne (GAMMEL NY), f.eks. «rusplan diff main:plans/molde-2020-2024 plans/molde-2020-2024», eller bruk --git BASE.",
+            "Give two plans to compare (OLD NEW), e.g. «rusplan diff main:plans/molde-2020-2024 plans/molde-2020-2024», or use --git BASE.",
+        )
+    old_rev, old_path = split_spec(args[0], here)
+    if len(args) == 2:
+        new_rev, new_path = split_spec(args[1], here)
+    elif old_rev is None:
+        raise SourceError(
+            f"Oppgi også den nye planen: «rusplan diff {args[0]} NY». Bare REV:STI kan stå alene (da er arbeidskopien den nye siden).",
+            f"Give the new plan too: «rusplan diff {args[0]} NEW». Only REV:PATH may stand alone (the working tree is then the new side).",
+        )
+    else:
+        new_rev, new_path = None, _worktree_counterpart(old_path, here)
+    return _side(old_rev, old_path, args[0], here), _side(new_rev, new_path, args[1] if len(args) == 2 else new_path, here)
+
+
+def split_spec(text: str, cwd: Path) -> tuple[str | None, str]:
+    """(`REV`, `PATH`) from `REV:PATH`, or (None, path). An existing path wins over a colon in its name."""
+    if ":" not in text or (cwd / text).exists():
+        return None, text
+    rev, path = text.split(":", 1)
+    if not rev:
+        raise GitRevError(
+            f"«{text}» mangler revisjon foran kolon. Skriv f.eks. «main:{path}» eller «HEAD:{path}».",
+            f"«{text}» has no revision before the colon. Write e.g. «main:{path}» or «HEAD:{path}».",
+        )
+    return rev, path or "."
+
+
+def _side(rev: str | None, path: str, shown: str, cwd: Path) -> Side:
+    if rev is None:
+        plans = _worktree_plans(cwd / path, shown, required=True)
+        return Side(None, (shown,), tuple(plans))
+    repo = Repo.at(cwd)
+    tree = repo.tree(rev)
+    relative = repo.relative(path, from_cwd=path.startswith(("./", "../")) or path in (".", ".."))
+    plans = repo.plans(rev, tree, relative)
+    if not plans:
+        raise GitRevError(
+            f"«{path}» er ikke en planmappe i revisjonen «{rev}» (ingen plan.yaml der eller i mappene rett under). Sjekk stien; den regnes fra toppen av depotet.",
+            f"«{path}» is not a plan folder at revision «{rev}» (no plan.yaml there or in the folders right below). "
+            "Check the path; it counts from the top of the repository.",
+        )
+    return Side(rev, (path,), tuple(plans))
+
+
+def _worktree_counterpart(path: str, cwd: Path) -> str:
+    """The working-tree path of `REV:PATH` (PATH from the repository top, git's way), shown relative to here."""
+    if path.startswith(("./", "../")) or path in (".", ".."):
+        return path
+    top = Repo.at(cwd).top
+    return os.path.relpath(top / path, cwd)
+
+
+def _worktree_plans(path: Path, shown: str, *, required: bool) -> list[LoadedPlan]:
+    if not path.exists():
+        if not required:
+            return []
+        raise SourceError(f"«{shown}» finnes ikke. Sjekk stavemåten.", f"«{shown}» does not exist. Check the spelling.")
+    folders = discover(path) if path.is_dir() else []
+    if not folders and required:
+        raise SourceError(
+            f"«{shown}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
+            f"«{shown}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/.",
+        )
+    return [read_plan(folder) for folder in folders]
+
+
+def _git_sides(base: str, paths: list[str], cwd: Path) -> tuple[Side, Side]:
+    repo = Repo.at(cwd)
+    tree = repo.tree(base)
+    old: list[LoadedPlan] = []
+    new: list[LoadedPlan] = []
+    for path in paths:
+        at_base = repo.plans(base, tree, repo.relative(path, from_cwd=True))
+        in_tree = _worktree_plans(cwd / path, path, required=False)
+        if not at_base and not in_tree:
+            raise SourceError(
+                f"Fant ingen planer under «{path}», verken i «{base}» eller i arbeidskopien. Pek på en planmappe eller på plans/.",
+                f"No plans under «{path}», neither at «{base}» nor in the working tree. Point at a plan folder or at plans/.",
+            )
+        old.extend(at_base)
+        new.extend(in_tree)
+    for plans, where in ((old, base), (new, None)):
+        names = [p.folder.name for p in plans]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            place = f"«{where}»" if where else "arbeidskopien"
+            raise SourceError(
+                f"Planen «{name}» finnes mer enn én gang under stiene i {place}. Oppgi stier som ikke overlapper.",
+                f"The plan «{name}» appears more than once under the paths in {where or 'the working tree'}. Give paths that do not overlap.",
+            )
+    return Side(base, tuple(paths), tuple(old)), Side(None, tuple(paths), tuple(new))
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A git repository seen from a folder inside it."""
+
+    cwd: Path
+    top: Path
+    prefix: str  # the folder's path from the top, "" or ending in "/"
+
+    @classmethod
+    def at(cls, cwd: Path) -> Repo:
+        out = _git(cwd, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
+        if out.returncode != 0:
+            raise GitRevError(
+                f"«{cwd}» er ikke i et git-depot, så REV:STI og --git kan ikke brukes her. Gå til depotet, eller sammenlign to mapper.",
+                f"«{cwd}» is not inside a git repository, so REV:PATH and --git cannot be used here. Go to the repository, or compare two folders.",
+            )
+        lines = out.stdout.decode("utf-8", "replace").split("\n")
+        return cls(cwd, Path(lines[0]), lines[1] if len(lines) > 1 else "")
+
+    def tree(self, rev: str) -> str:
+        """The tree id of `rev`, or GitRevError with a Norwegian message."""
+        if rev.startswith("-") or not rev.strip() or any(ch in rev for ch in "\0\n"):
+            raise _bad_revision(rev)
+        out = _git(self.cwd, "rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}", check=False)
+        if out.returncode != 0:
+            raise _bad_revision(rev)
+        return out.stdout.decode("ascii").strip()
+
+    def relative(self, path: str, *, from_cwd: bool) -> str:
+        """`path` from the top of the repository ("" for the top); from here when `from_cwd`."""
+        if os.path.isabs(path):
+            joined = os.path.relpath(os.path.realpath(path), os.path.realpath(self.top)).replace(os.sep, "/")
+        else:
+            joined = posixpath.join(self.prefix if from_cwd else "", Path(path).as_posix())
+        normal = posixpath.normpath(joined)
+        if normal == ".." or normal.startswith("../"):
+            raise GitRevError(
+                f"«{path}» ligger utenfor git-depotet i {self.top}.",
+                f"«{path}» lies outside the git repository at {self.top}.",
+            )
+        return "" if normal == "." else normal
+
+    def plans(self, rev: str, tree: str, relative: str) -> list[LoadedPlan]:
+        """The plan folders at or right below `relative` in `tree`, loaded; [] when the path is not there."""
+        entries = self._files(tree, relative)
+        if not entries:
+            return []
+        name = posixpath.basename(relative) or self.top.name
+        with tempfile.TemporaryDirectory(prefix="rusplan-diff-") as tmp:
+            root = Path(tmp) / name
+            self._write(entries, relative, root)
+            loaded = []
+            for folder in discover(root) if root.is_dir() else []:
+                plan = read_plan(folder)
+                _relabel(plan, str(root), rev, relative)
+                loaded.append(plan)
+        return loaded
+
+    def _files(self, tree: str, relative: str) -> list[tuple[str, int, str]]:
+        """(object id, size, path below `relative`) of every regular file under `relative`."""
+        spec = ["--", relative] if relative else []
+        out = _git(self.cwd, "ls-tree", "-r", "-z", "-l", "--full-tree", tree, *spec)
+        files = []
+        for record in out.stdout.split(b"\0"):
+            if not record:
+                continue
+            info, _, raw_path = record.partition(b"\t")
+            mode, kind, oid, size = info.decode("ascii").split()
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if kind != "blob" or mode not in ("100644", "100755"):
+                continue  # symlinks, submodules
+            if relative and not path.startswith(relative + "/"):
+                continue
+            files.append((oid, int(size), path[len(relative) + 1 :] if relative else path))
+        return files
+
+    def _write(self, entries: list[tuple[str, int, str]], relative: str, root: Path) -> None:
+        """Blobs into `root`; files over the loader's size limit become sparse files of the same size."""
+        wanted = [(oid, sub) for oid, size, sub in entries if size <= MAX_BYTES and sub.endswith((".yaml", ".yml"))]
+        for _, size, sub in entries:
+            if size > MAX_BYTES and sub.endswith((".yaml", ".yml")):
+                target = _inside(root, sub)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "wb") as handle:
+                    handle.truncate(size)
+        if not wanted:
+            root.mkdir(parents=True, exist_ok=True)
+            return
+        out = _git(self.cwd, "cat-file", "--batch", input="".join(f"{oid}\n" for oid, _ in wanted).encode("ascii"))
+        data, position = out.stdout, 0
+        for oid, sub in wanted:
+            end = data.index(b"\n", position)
+            header = data[position:end].decode("ascii").split()
+            if len(header) != 3 or header[0] != oid:
+                raise GitRevError(
+                    f"git cat-file ga et uventet svar for «{sub}». Prøv igjen, eller kjør «git fsck».",
+                    f"git cat-file gave an unexpected answer for «{sub}». Try again, or run «git fsck».",
+                )
+            size = int(header[2])
+            target = _inside(root, sub)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data[end + 1 : end + 1 + size])
+            position = end + 1 + size + 1
+        root.mkdir(parents=True, exist_ok=True)
+
+
+def _inside(root: Path, sub: str) -> Path:
+    target = root.joinpath(*sub.split("/"))
+    if ".." in sub.split("/") or not target.resolve().is_relative_to(root.resolve()):
+        raise GitRevError(f"Ugyldig filsti i git: «{sub}».", f"Invalid file path in git: «{sub}».")
+    return target
+
+
+def _relabel(loaded: LoadedPlan, tmp_root: str, rev: str, relative: str) -> None:
+    """Findings name `REV:path/file`, not the temporary folder that is about to vanish."""
+
+    def shown(file: str) -> str:
+        if not file.startswith(tmp_root):
+            return file
+        rest = file[len(tmp_root) :].lstrip("/")
+        return f"{rev}:{posixpath.join(relative, rest) if relative else rest}"
+
+    loaded.findings = [dataclasses.replace(f, file=shown(f.file)) for f in loaded.findings]
+
+
+def _bad_revision(rev: str) -> GitRevError:
+    return GitRevError(
+        f"Revisjonen «{rev}» finnes ikke i git-depotet. Sjekk navnet (f.eks. main, HEAD~1 eller en commit-id); "
+        f"i en grunn klone (CI) må den hentes først, f.eks. «git fetch origin {rev}».",
+        f"The revision «{rev}» does not exist in the git repository. Check the name (e.g. main, HEAD~1 or a commit id); "
+        f"in a shallow clone (CI) fetch it first, e.g. «git fetch origin {rev}».",
+    )
+
+
+def _git(cwd: Path, *args: str, input: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    """Run a read-only git plumbing command; optional locks off so not even the index is refreshed."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        out = subprocess.run(["git", "--literal-pathspecs", *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise GitRevError(
+            "Programmet git finnes ikke på denne maskinen. Installer git, eller sammenlign to mapper i stedet for REV:STI.",
+            "The git program is not installed on this machine. Install git, or compare two folders instead of REV:PATH.",
+        ) from None
+    except OSError as exc:
+        raise GitRevError(f"git kunne ikke startes: {exc.strerror or exc}.", f"git could not be started: {exc.strerror or exc}.") from None
+    if check and out.returncode != 0:
+        problem = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = problem[-1] if problem else f"exit {out.returncode}"
+        raise GitRevError(f"git {args[0]} feilet: {detail}", f"git {args[0]} failed: {detail}")
+    return out
