@@ -68,3 +68,8 @@ def make_plan(tmp_path: Path):
         return write_plan(tmp_path, files or {}, **kwargs)
 
     return make
+
+
+def pytest_addoption(parser):
+    """`pytest --update-golden` rewrites tests/golden/ from the current output; review the diff before committing."""
+    parser.addoption("--update-golden", action="store_true", default=False, help="Regenerate the golden files in tests/golden/.")
