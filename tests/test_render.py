@@ -333,6 +333,36 @@ def test_revision_context_takes_outcomes_from_the_old_status_report_without_eval
     assert [m.id for m in context["added"]] == ["t2"]  # carried from a plan that is not the predecessor
 
 
+
+def test_revision_context_is_the_diff_revision_view():
+    """The report and `rusplan diff` answer carried/dropped/new from one comparison."""
+    from rusplan.diff import ChangeKind, Target, diff_revision
+
+    old, new = load("molde-2016-2020"), load("molde-2020-2024")
+    context = render.revision_context(old, new)
+    measures = [c for c in diff_revision(old, new).changes if c.target is Target.measure]
+    assert [(c.old.id, c.new.id) for c in context["carried"]] == [(c.old["measure"], c.path.measure) for c in measures if c.kind is ChangeKind.carried]
+    assert sorted(d.old.id for d in context["dropped"]) == sorted(c.path.measure for c in measures if c.kind is ChangeKind.removed)
+    assert [m.id for m in context["added"]] == [c.path.measure for c in measures if c.kind is ChangeKind.added]
+
+
+def test_revision_context_lists_dropped_measures_in_the_old_plans_order():
+    old, new = load("molde-2016-2020"), load("molde-2020-2024")
+    reordered = new.model_copy(update={"focus_areas": list(reversed(new.focus_areas))})
+    dropped = [d.old.id for d in render.revision_context(old, reordered)["dropped"]]
+    old_order = [m.id for _, _, m in old.measures()]
+    assert dropped == sorted(dropped, key=old_order.index) and dropped[0] == "bu-1-2"
+
+
+def test_revision_with_a_predecessor_that_reuses_an_id_is_a_render_problem(tmp_path):
+    write_plan(tmp_path, {"focus-areas/barn-og-unge.yaml": MINIMAL_AREA.replace("- id: t2", "- id: t1")}, plan_id="testby-2016-2019", start=2016, end=2019)
+    plan_yaml = MINIMAL_PLAN.format(id="testby-2020-2024", start=2020, end=2024) + "predecessor: testby-2016-2019\n"
+    folder = write_plan(tmp_path, {"plan.yaml": plan_yaml})
+    with pytest.raises(render.RenderProblem, match="Id-en «t1» er brukt for mer enn ett tiltak i planen «testby-2016-2019»") as problem:
+        render.build_context(folder, read_plan(folder).plan, "revision")
+    assert problem.value.text("en").startswith("The id «t1» is used for more than one measure in plan «testby-2016-2019»")
+
+
 # --- report problems ---------------------------------------------------------------------------
 
 
@@ -615,6 +645,69 @@ def test_cli_usage_problems_exit_2_with_a_norwegian_message(args, message):
     result = runner.invoke(app, ["render", str(PLANS / args[0]), *args[1:]])
     assert result.exit_code == 2
     assert result.stderr == f"rusplan render: {message}\n"
+
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["molde-2020-2024", "-r", "status", "--year", "2030"], "The plan «molde-2020-2024» has no status report for 2030 (status/2030.yaml). Years reported: 2022."),
+        (["averoy-2021-2024", "-r", "status"], "The plan «averoy-2021-2024» has no status reports (status/<year>.yaml); an annual report cannot be made."),
+        (["averoy-2021-2024", "-r", "revision"], "The plan «averoy-2021-2024» has no predecessor (predecessor in plan.yaml); a revision report cannot be made."),
+        (["molde-2020-2024", "--year", "2022"], "--year applies only to the annual report (--report status)."),
+        (["molde-2020-2024", "--templates", "finnes-ikke"], "The template folder «finnes-ikke» does not exist."),
+        (["molde-2020-2024", "--generated", "i går"], "«i går» is not a date. Write --generated as YYYY-MM-DD, e.g. 2024-03-01."),
+    ],
+)
+def test_cli_usage_problems_in_english_with_lang_en(args, message):
+    result = runner.invoke(app, ["render", str(PLANS / args[0]), *args[1:], "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == f"rusplan render: {message}\n"
+
+
+def test_cli_refuses_to_overwrite_in_english_and_honours_rusplan_lang(tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("gammel\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "-o", str(target)], env={"RUSPLAN_LANG": "en"})
+    assert result.exit_code == 2
+    assert result.stderr == f"rusplan render: The file «{target}» already exists. Use --force to overwrite it.\n"
+    result = runner.invoke(app, ["render", str(PLANS), "--lang", "en"])
+    assert result.stderr == f"rusplan render: «{PLANS}» must be one plan folder (with plan.yaml).\n"
+
+
+def test_cli_cannot_write_names_the_file(tmp_path):
+    target = tmp_path / "mangler" / "plan.md"
+    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rusplan render: Kan ikke skrive «{target}»: ")
+    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "-o", str(target), "--lang", "en"])
+    assert result.stderr.startswith(f"rusplan render: Cannot write «{target}»: ")
+
+
+def test_template_problems_in_english(tmp_path):
+    (tmp_path / "plan.md.j2").write_text('{% import "finnes-ikke.md.j2" as m %}\n', encoding="utf-8")
+    with pytest.raises(render.RenderProblem) as problem:
+        document(PLANS / "randaberg-2025-2030", templates=tmp_path)
+    assert str(problem.value).startswith("Malen «finnes-ikke.md.j2» finnes ikke (søkt i ")
+    assert problem.value.text("en").startswith("The template «finnes-ikke.md.j2» does not exist (searched in ")
+    (tmp_path / "plan.md.j2").write_text("{{ plan.no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(render.RenderProblem) as problem:
+        document(PLANS / "randaberg-2025-2030", templates=tmp_path)
+    assert problem.value.text("en").startswith(f"Error in the template {tmp_path / 'plan.md.j2'}, line 1: ")
+
+
+def test_unknown_report_and_missing_predecessor_in_both_languages(tmp_path):
+    plan_yaml = MINIMAL_PLAN.format(id="testby-2020-2024", start=2020, end=2024) + "predecessor: borte-2016-2019\n"
+    folder = write_plan(tmp_path, {"plan.yaml": plan_yaml})
+    plan = read_plan(folder).plan
+    with pytest.raises(render.RenderProblem) as problem:
+        render.build_context(folder, plan, "revision")
+    assert problem.value.text("en") == (
+        f"The predecessor «borte-2016-2019» is missing, or has errors, in {tmp_path}. Put it beside «testby-2020-2024» and run rusplan validate on it."
+    )
+    with pytest.raises(render.RenderProblem, match="Ukjent rapport «budsjett». Velg plan, status, revision.") as problem:
+        render.build_context(folder, plan, "budsjett")
+    assert problem.value.text("en") == "Unknown report «budsjett». Choose plan, status, revision."
 
 
 def test_cli_template_error_exits_2_naming_file_and_line(tmp_path):

@@ -163,6 +163,17 @@ def test_rp403_done_then_not_done_needs_a_note(make_plan):
     assert findings(make_plan(files)) == []
 
 
+
+def test_rp403_names_the_status_in_the_readers_language(make_plan):
+    files = {
+        "status/2021.yaml": STATUS.format(year=2021, status="done", note=""),
+        "status/2022.yaml": STATUS.format(year=2022, status="in_progress", note=""),
+    }
+    [finding] = validate([make_plan(files)]).findings
+    assert "men nå «pågår» uten merknad" in finding.message("nb")
+    assert "but is now «in progress» without a note" in finding.message("en")
+
+
 def test_rp407_measure_reported_twice_in_one_year(make_plan):
     text = STATUS.format(year=2022, status="done", note="") + "  - measure: t1\n    status: done\n"
     assert findings(make_plan({"status/2022.yaml": text})) == [("2022.yaml", 5, 14, "RP407")]

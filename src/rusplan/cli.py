@@ -289,46 +289,49 @@ def render(
 
     from rusplan import render as renderer
     from rusplan import reporters
+    from rusplan.messages import Msg
     from rusplan.validate import validate as run
 
-    def usage(message: str) -> None:
-        typer.echo(f"rusplan render: {message}", err=True)
+    lang = lang or ""
+
+    def usage(msg: Msg | renderer.RenderProblem) -> None:
+        typer.echo(f"rusplan render: {msg.text(lang)}", err=True)
         raise typer.Exit(2)
 
     if year is not None and report is not RenderReport.status:
-        usage("--year gjelder bare årsrapporten (--report status).")
+        usage(Msg.of("render_year_not_status"))
     if templates is not None and not templates.is_dir():
-        usage(f"Malmappen «{templates}» finnes ikke.")
+        usage(Msg.of("render_templates_missing", path=str(templates)))
     day = None
     if generated:
         try:
             day = dt.date.fromisoformat(generated)
         except ValueError:
-            usage(f"«{generated}» er ikke en dato. Skriv --generated som ÅÅÅÅ-MM-DD, f.eks. 2024-03-01.")
+            usage(Msg.of("render_bad_date", value=generated))
     result = run([plan])
     loaded = next(iter(result.plans.values()), None)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if result.usage_problem or len(result.plans) != 1:
         if errors:
-            reporters.print_human(errors, len(result.plans), lang or "", _console(stderr=True))
-        usage(f"«{plan}» må være én planmappe (med plan.yaml).")
+            reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
+        usage(Msg.of("render_not_one_plan", path=str(plan)))
     if errors or loaded is None or loaded.plan is None:
-        reporters.print_human(errors, len(result.plans), lang or "", _console(stderr=True))
+        reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
     try:
         context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day)
         text = renderer.render(report.value, format.value, context, templates)
     except renderer.RenderProblem as problem:
-        usage(str(problem))
+        usage(problem)
     if output is None:
         sys.stdout.write(text)
         return
     try:
         renderer.write_output(output, text, force)
     except FileExistsError:
-        usage(f"Filen «{output}» finnes allerede. Bruk --force for å overskrive den.")
+        usage(Msg.of("render_output_exists", path=str(output)))
     except OSError as error:
-        usage(f"Kan ikke skrive «{output}»: {error.strerror or error}.")
+        usage(Msg.of("render_write_failed", path=str(output), reason=error.strerror or str(error)))
 
 
 @app.command()
@@ -405,10 +408,10 @@ def init(
     Avslutningskode: 0 laget, 2 mappen finnes allerede eller en verdi er ugyldig.
     """
     import dataclasses
-    import os
 
     from rusplan import scaffold
     from rusplan.messages import pick
+    from rusplan.schema import schemas_relative
 
     lang = lang or ""
     console, err = _console(), _console(stderr=True)
@@ -440,8 +443,11 @@ def init(
         )
         if schemas is None:
             found = Path.cwd() / "schemas"
-            schemas = Path(os.path.relpath(found.resolve(), target.resolve())).as_posix() if (found / "plan.schema.json").is_file() else ""
+            schemas = schemas_relative(target, found) if (found / "plan.schema.json").is_file() else ""
         written = scaffold.create(target, new, schemas or None)
+    except typer.Abort:
+        err.print(pick(("Avbrutt: ingenting er skrevet.", "Aborted: nothing was written."), lang), markup=False)
+        raise typer.Exit(2) from None
     except scaffold.ScaffoldError as problem:
         err.print(pick(problem.texts, lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -133,6 +133,33 @@ CATALOG: dict[str, tuple[str, str]] = {
     "before_holidays": ("dager før søn- og helligdager", "days before Sundays and holidays"),
     "group_1_2": ("gruppe 1 og 2", "groups 1 and 2"),
     "group_3": ("gruppe 3", "group 3"),
+    # status of a measure in a status report (rules/status.py, render.py)
+    "status.planned": ("planlagt", "planned"),
+    "status.in_progress": ("pågår", "in progress"),
+    "status.done": ("gjennomført", "done"),
+    "status.partly_done": ("delvis gjennomført", "partly done"),
+    "status.not_done": ("ikke gjennomført", "not done"),
+    "status.discontinued": ("avviklet", "discontinued"),
+    # render
+    "render_template_missing": ("Malen «{name}» finnes ikke (søkt i {searched}). Rett navnet i malen som viser til den, eller legg malen i --templates-mappen.",
+                                "The template «{name}» does not exist (searched in {searched}). Fix the name in the template that refers to it, or put the template in the --templates folder."),
+    "render_template_error": ("Feil i malen {file}, linje {line}: {problem}", "Error in the template {file}, line {line}: {problem}"),
+    "render_no_status_reports": ("Planen «{id}» har ingen statusrapporter (status/<år>.yaml); en årsrapport kan ikke lages.",
+                                 "The plan «{id}» has no status reports (status/<year>.yaml); an annual report cannot be made."),
+    "render_no_status_for_year": ("Planen «{id}» har ingen statusrapport for {year} (status/{year}.yaml). Rapporterte år: {years}.",
+                                  "The plan «{id}» has no status report for {year} (status/{year}.yaml). Years reported: {years}."),
+    "render_no_predecessor": ("Planen «{id}» har ingen forrige plan (predecessor i plan.yaml); en revisjonsrapport kan ikke lages.",
+                              "The plan «{id}» has no predecessor (predecessor in plan.yaml); a revision report cannot be made."),
+    "render_predecessor_missing": ("Forrige plan «{predecessor}» finnes ikke, eller har feil, i {folder}. Legg den ved siden av «{id}» og kjør rusplan validate på den.",
+                                   "The predecessor «{predecessor}» is missing, or has errors, in {folder}. Put it beside «{id}» and run rusplan validate on it."),
+    "render_unknown_report": ("Ukjent rapport «{report}». Velg {choices}.", "Unknown report «{report}». Choose {choices}."),
+    "render_year_not_status": ("--year gjelder bare årsrapporten (--report status).", "--year applies only to the annual report (--report status)."),
+    "render_templates_missing": ("Malmappen «{path}» finnes ikke.", "The template folder «{path}» does not exist."),
+    "render_bad_date": ("«{value}» er ikke en dato. Skriv --generated som ÅÅÅÅ-MM-DD, f.eks. 2024-03-01.",
+                        "«{value}» is not a date. Write --generated as YYYY-MM-DD, e.g. 2024-03-01."),
+    "render_not_one_plan": ("«{path}» må være én planmappe (med plan.yaml).", "«{path}» must be one plan folder (with plan.yaml)."),
+    "render_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
+    "render_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {

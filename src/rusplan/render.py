@@ -24,17 +24,18 @@ import jinja2
 from markupsafe import Markup
 
 from rusplan import charts
+from rusplan.diff import ChangeKind, DiffError, PriorOutcome, Target, diff_revision
+from rusplan.messages import Msg, pick
 from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, Plan, Status
 from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
-from rusplan.rules.status import LABELS as STATUS_LABELS
 
 REPORTS = ("plan", "status", "revision")
 FORMATS = ("md", "html")
 
 NOT_REPORTED = "not_reported"
 STATUS_ORDER = ("done", "partly_done", "in_progress", "planned", "not_done", "discontinued", NOT_REPORTED)
-STATUS_LABEL = {**{s.value: label for s, label in STATUS_LABELS.items()}, NOT_REPORTED: "ikke rapportert"}
+STATUS_LABEL = {**{s.value: Msg.of(f"status.{s.value}").text("nb") for s in Status}, NOT_REPORTED: "ikke rapportert"}
 FINISHED = {Status.done.value, Status.discontinued.value}
 
 OUTCOME_LABEL = {
@@ -52,7 +53,14 @@ NO_UNIT = "Uten ansvarlig enhet"
 
 
 class RenderProblem(Exception):
-    """A report cannot be made as asked; the message is for the person who asked (bokmål)."""
+    """A report cannot be made as asked; `text(lang)` words it for the person who asked, str() is bokmål."""
+
+    def __init__(self, msg: Msg | tuple[str, str]) -> None:
+        self.msg = msg
+        super().__init__(self.text())
+
+    def text(self, lang: str = "nb") -> str:
+        return pick(self.msg, lang) if isinstance(self.msg, tuple) else self.msg.text(lang)
 
 
 # --- formatting: Norwegian numbers and dates ---------------------------------------------
@@ -699,34 +707,28 @@ def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
 def revision_context(old_plan: Plan, new_plan: Plan, generated: dt.date | None = None) -> dict[str, Any]:
     """What the new plan carried over from its predecessor, dropped and added, with the old outcomes.
 
-    An old measure's outcome comes from the new plan's evaluation (the judgement
-    made at revision); without one, from the predecessor's latest status report.
+    Built on `diff.diff_revision`, the comparison `rusplan diff` shows, so the
+    report and the diff cannot disagree about what was carried over. An old
+    measure's outcome comes from the new plan's evaluation (the judgement made at
+    revision); without one, from the predecessor's latest status report. Dropped
+    measures are listed in the old plan's order, which is how the council read them.
     """
+    revision = diff_revision(old_plan, new_plan)
     old_views = {m.id: m for a in area_views(old_plan) for m in a.measures}
-    evaluated = {i.measure: i for i in new_plan.evaluation.items} if new_plan.evaluation and new_plan.evaluation.plan == old_plan.id else {}
-    last_year = max(old_plan.status_reports, default=None)
-    reported = latest_status(old_plan, last_year) if last_year is not None else {}
-
-    def outcome(measure_id: str) -> OutcomeView | None:
-        if measure_id in evaluated:
-            item = evaluated[measure_id]
-            return _outcome(item.outcome.value, item.comment, item.continued, "evaluering")
-        if measure_id in reported:
-            year, item = reported[measure_id]
-            return _outcome(item.status.value, item.note, item.continued, f"statusrapport {year}")
-        return None
-
+    new_views = {m.id: m for a in area_views(new_plan, old_plan) for m in a.measures}
     carried: list[Carried] = []
     added: list[MeasureView] = []
-    continued_ids: set[str] = set()
-    for new in (m for a in area_views(new_plan, old_plan) for m in a.measures):
-        plan_id, _, measure_id = (new.carried_from or "").partition("/")
-        if plan_id == old_plan.id and measure_id in old_views:
-            carried.append(Carried(old_views[measure_id], new, outcome(measure_id)))
-            continued_ids.add(measure_id)
-        else:
-            added.append(new)
-    dropped = [Dropped(view, outcome(mid)) for mid, view in old_views.items() if mid not in continued_ids]
+    dropped: dict[str, Dropped] = {}
+    for change in revision.changes:
+        if change.target is not Target.measure:
+            continue
+        measure_id = change.path.measure or ""
+        if change.kind is ChangeKind.carried:
+            carried.append(Carried(old_views[change.old["measure"]], new_views[measure_id], _prior_outcome(change.outcome)))
+        elif change.kind is ChangeKind.added:
+            added.append(new_views[measure_id])
+        elif change.kind is ChangeKind.removed:
+            dropped[measure_id] = Dropped(old_views[measure_id], _prior_outcome(change.outcome))
     return ReportContext(
         "revision",
         plan_info(new_plan),
@@ -734,12 +736,19 @@ def revision_context(old_plan: Plan, new_plan: Plan, generated: dt.date | None =
         {
             "predecessor": plan_info(old_plan),
             "carried": carried,
-            "dropped": dropped,
+            "dropped": [dropped[mid] for mid in old_views if mid in dropped],
             "added": added,
             "old_count": len(old_views),
             "new_count": len(carried) + len(added),
         },
     ).as_dict()
+
+
+def _prior_outcome(prior: PriorOutcome | None) -> OutcomeView | None:
+    if prior is None:
+        return None
+    source = "evaluering" if prior.source == "evaluation" else f"statusrapport {prior.year}"
+    return _outcome(prior.outcome, prior.comment, bool(prior.continued), source)
 
 
 # --- text filters: Markdown in plan text, and escaping for Markdown output ---------------------
@@ -868,13 +877,13 @@ def render(report: str, fmt: str, context: dict[str, Any], templates: Path | Non
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         searched = ", ".join(str(p) for p in env.loader.searchpath)  # type: ignore[union-attr]
-        raise RenderProblem(f"Malen «{error.name}» finnes ikke (søkt i {searched}).") from error
+        raise RenderProblem(Msg.of("render_template_missing", name=error.name, searched=searched)) from error
     except Exception as error:
         where = _template_position(error)
         if where is None:
             raise
         message = getattr(error, "message", None) or str(error)
-        raise RenderProblem(f"Feil i malen {where[0]}, linje {where[1]}: {message}") from error
+        raise RenderProblem(Msg.of("render_template_error", file=where[0], line=where[1], problem=message)) from error
 
 
 # --- from a plan folder to a document ----------------------------------------------------------
@@ -896,23 +905,23 @@ def build_context(folder: Path, plan: Plan, report: str, year: int | None = None
         return plan_context(plan, load_predecessor(folder, plan), generated)
     if report == "status":
         if not plan.status_reports:
-            raise RenderProblem(f"Planen «{plan.id}» har ingen statusrapporter (status/<år>.yaml); en årsrapport kan ikke lages.")
+            raise RenderProblem(Msg.of("render_no_status_reports", id=plan.id))
         chosen = year if year is not None else max(plan.status_reports)
         if chosen not in plan.status_reports:
             years = ", ".join(str(y) for y in plan.status_reports)
-            raise RenderProblem(f"Planen «{plan.id}» har ingen statusrapport for {chosen} (status/{chosen}.yaml). Rapporterte år: {years}.")
+            raise RenderProblem(Msg.of("render_no_status_for_year", id=plan.id, year=chosen, years=years))
         return status_context(plan, chosen, generated)
     if report == "revision":
         if not plan.meta.predecessor:
-            raise RenderProblem(f"Planen «{plan.id}» har ingen forrige plan (predecessor i plan.yaml); en revisjonsrapport kan ikke lages.")
+            raise RenderProblem(Msg.of("render_no_predecessor", id=plan.id))
         old = load_predecessor(folder, plan)
         if old is None:
-            raise RenderProblem(
-                f"Forrige plan «{plan.meta.predecessor}» finnes ikke, eller har feil, i {folder.parent}. "
-                f"Legg den ved siden av «{plan.id}» og kjør rusplan validate på den."
-            )
-        return revision_context(old, plan, generated)
-    raise RenderProblem(f"Ukjent rapport «{report}». Velg {', '.join(REPORTS)}.")
+            raise RenderProblem(Msg.of("render_predecessor_missing", predecessor=plan.meta.predecessor, folder=str(folder.parent), id=plan.id))
+        try:
+            return revision_context(old, plan, generated)
+        except DiffError as error:
+            raise RenderProblem(error.pair) from error
+    raise RenderProblem(Msg.of("render_unknown_report", report=report, choices=", ".join(REPORTS)))
 
 
 def write_output(path: Path, text: str, force: bool = False) -> None:

@@ -1,17 +1,12 @@
 """RP401–RP403, RP407: annual status reports refer to real measures, in the period, consistently."""
 
 from rusplan.findings import Severity
+from rusplan.messages import Msg
 from rusplan.model import Status
 from rusplan.rules.base import Context, rule
 
-LABELS = {
-    Status.planned: "planlagt",
-    Status.in_progress: "pågår",
-    Status.done: "gjennomført",
-    Status.partly_done: "delvis gjennomført",
-    Status.not_done: "ikke gjennomført",
-    Status.discontinued: "avviklet",
-}
+# Bokmål labels by status, from the catalog (`status.<value>`); rusplan.export still reads them here.
+LABELS = {status: Msg.of(f"status.{status.value}").text("nb") for status in Status}
 
 
 def _doc(year: int) -> str:
@@ -92,4 +87,4 @@ def status_regressed(ctx: Context):
                 done_in.setdefault(item.measure, year)
             elif item.measure in done_in and status is not Status.discontinued and not (item.note or "").strip():
                 yield ctx.finding("RP403", _doc(year), ("measures", index, "status"), "status_regressed",
-                                  measure=item.measure, done_year=done_in[item.measure], status=LABELS[status])
+                                  measure=item.measure, done_year=done_in[item.measure], status=Msg.of(f"status.{status.value}"))
