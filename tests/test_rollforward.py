@@ -761,3 +761,26 @@ def test_rp701_rp702_are_quiet_once_decided(make_plan, review):
 def test_rp701_can_be_silenced_in_place(make_plan):
     area = MINIMAL_AREA.replace("        deadline: 2021\n", "        review:\n          - deadline  # rusplan: ignore RP701\n")
     assert findings(make_plan({"focus-areas/barn-og-unge.yaml": area})) == []
+
+
+def test_a_draft_written_inside_the_repository_carries_the_editor_modelines(tmp_path, monkeypatch):
+    """Like the bundled plans, every file of a draft in plans/ points VS Code at its schema."""
+    from typer.testing import CliRunner
+
+    from conftest import PLANS
+    from rusplan.cli import app
+
+    repo = tmp_path / "repo"
+    (repo / "schemas").mkdir(parents=True)
+    (repo / "plans").mkdir()
+    import shutil
+
+    shutil.copytree(PLANS / "molde-2020-2024", repo / "plans" / "molde-2020-2024")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["roll-forward", "plans/molde-2020-2024", "--to", "2024-2028"])
+    assert result.exit_code == 0, result.output
+    draft = repo / "plans" / "molde-2024-2028"
+    assert (draft / "plan.yaml").read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+    assert (draft / "focus-areas" / "bolig.yaml").read_text(encoding="utf-8").splitlines()[0] == (
+        "# yaml-language-server: $schema=../../../schemas/focus-area.schema.json"
+    )

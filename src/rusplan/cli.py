@@ -126,6 +126,7 @@ def roll_forward(
     from rusplan.messages import Msg
     from rusplan.rollforward import RollForwardError, parse_period
     from rusplan.rollforward import roll_forward as run
+    from rusplan.schema import schemas_relative
     from rusplan.validate import validate as check
     from rusplan.writeplan import DraftInvalid, TargetError, check_target, render, write_plan
 
@@ -151,7 +152,9 @@ def roll_forward(
         forward = run(loaded.plan, parse_period(to), new_id=new_id, carry=carry or ())
         target = out if out is not None else plan.parent / forward.plan.id
         check_target(target, forward.plan.id, force=force)
-        files = render(forward)
+        schemas_dir = Path("schemas")
+        in_repository = schemas_dir.is_dir() and target.resolve().is_relative_to(Path.cwd().resolve())
+        files = render(forward, schemas_relative(target, schemas_dir) if in_repository else None)
         if not dry_run:
             findings = write_plan(files, target, forward.plan.id, predecessor=loaded)
     except (RollForwardError, TargetError) as problem:

@@ -8,7 +8,11 @@ present), then builds the data itself, refusing each of those with a finding.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +25,12 @@ from rusplan.messages import Msg
 
 try:
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -86,50 +94,103 @@ def yaml_problem(problem: str):
     return Msg.of("yaml.other", detail=problem)
 
 
-def read_text(path: Path) -> str:
-    """Bytes to text: size limit, UTF-8 (BOM tolerated), CRLF normalised, tabs refused."""
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """Line and column (1-based) of the character after `before`, counting line breaks as YAML does."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines), len(lines[-1]) + 1
+
+
+_CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)  # a line that is neither blank nor a comment
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, or LoadProblem.
+
+    A FIFO would block the open and a device (/dev/zero) would never end, so the file is
+    opened without blocking, must be a regular file, and is read no further than the limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadProblem("RP009", "too_large", params={"mb": round(size / 1024 / 1024, 1), "max_mb": MAX_BYTES // 1024 // 1024})
-        raw = path.read_bytes()
-    except PermissionError as exc:
-        raise LoadProblem("RP010", "unreadable", params={"reason": exc.strerror or str(exc)}) from None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise LoadProblem("RP010", "unreadable", params={"reason": exc.strerror or str(exc)}) from None
     try:
-        text = raw.decode("utf-8-sig")
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadProblem("RP010", "unreadable", params={"reason": os.strerror(errno.EISDIR)})
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadProblem("RP010", "unreadable", params={"reason": "not a regular file"})
+        raw = b""
+        if info.st_size <= MAX_BYTES:
+            with os.fdopen(fd, "rb", closefd=False) as file:
+                raw = file.read(MAX_BYTES + 1)  # it may have grown since
+    except OSError as exc:
+        raise LoadProblem("RP010", "unreadable", params={"reason": exc.strerror or str(exc)}) from None
+    finally:
+        os.close(fd)
+    size = max(info.st_size, len(raw))
+    if size > MAX_BYTES:
+        raise LoadProblem("RP009", "too_large", params={"mb": round(size / 1024 / 1024, 1), "max_mb": MAX_BYTES // 1024 // 1024})
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """Bytes to text: size limit, UTF-8 (BOM tolerated), CRLF normalised, tabs refused."""
+    raw = read_bytes(path)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_column(raw[: exc.start].decode("utf-8"))
         raise LoadProblem("RP003", "not_utf8", line, column, {"byte": f"0x{raw[exc.start]:02X}"}) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n")):
+    if _CONTENT_LINE.search(text) is None:
         raise LoadProblem("RP005", "empty_file")
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise LoadProblem("RP004", "tab_indent", number, len(line) - len(stripped) + 1)
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        raise LoadProblem("RP004", "tab_indent", text.count("\n", 0, tab.start()) + 1, tab.end() - tab.start())
     return text
 
 
-def _suspiciously_deep(text: str) -> bool:
-    """Cheap test whether the exact (slower) depth check is worth running."""
-    brackets = text.count("[") + text.count("{")
-    widest = max((len(ln) - len(ln.lstrip(" ")) for ln in text.split("\n")), default=0)
-    return brackets > MAX_DEPTH or widest > 2 * MAX_DEPTH or "- - - -" in text
+_DEEP_INDENT = re.compile("^" + " " * (2 * MAX_DEPTH + 1), re.MULTILINE)
+_MANY_INDICATORS = re.compile(rf"^(?:[^-?:\n]*[-?:]){{{MAX_DEPTH}}}", re.MULTILINE)
 
 
-def _check_depth(text: str) -> None:
-    depth = 0
+def _may_exceed_limits(text: str) -> bool:
+    """Cheap, conservative test whether the exact (slower) shape check is worth running.
+
+    Flow nesting takes a bracket per level; block nesting takes indentation or, on one line,
+    an indicator per level ("- - x", "-  ? x"); every value takes about a character. The exact
+    check must run before compose, whose recursion in C overflows the stack on deep input.
+    """
+    return (
+        len(text) > MAX_NODES
+        or text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+        or _MANY_INDICATORS.search(text) is not None
+    )
+
+
+def _check_shape(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and more than MAX_NODES values from the event stream, before compose."""
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise LoadProblem("RP006", "too_many_nodes", mark.line + 1, mark.column + 1, {"max": MAX_NODES})
+            if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     raise LoadProblem("RP007", "too_deep", mark.line + 1, mark.column + 1, {"max": MAX_DEPTH})
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return  # the syntax error is reported by compose, with its position
@@ -204,13 +265,14 @@ def parse_ignores(text: str) -> dict[int, frozenset[str] | None]:
 def load_document(path: Path) -> Document:
     """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where."""
     text = read_text(path)
-    if _suspiciously_deep(text):
-        _check_depth(text)
+    if _may_exceed_limits(text):
+        _check_shape(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml reports a byte offset into the UTF-8 text, PyYAML's own reader a character offset
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore") if _LIBYAML else text[: exc.position]
+        line, column = _line_column(before)
         code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": Msg.of("yaml.control_char", char=f"U+{code_point:04X}")}) from None
     except yaml.MarkedYAMLError as exc:

@@ -134,7 +134,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     for part in loc:
         if isinstance(part, str) and (part in skip or part.startswith(("function-", "lax-", "strict-", "json-", "constrained-"))):
             continue
-        if isinstance(part, str) and part.isdigit():
+        if isinstance(part, str) and part.isdecimal():  # "²".isdigit(), but int("²") fails
             part = int(part)
         cleaned.append(part)
     return tuple(cleaned)

@@ -177,10 +177,19 @@ def header(source: str, new_id: str, created: dt.date, name: str) -> str:
     return "\n".join(lines)
 
 
-def render(forward: RollForward) -> dict[str, str]:
-    """The draft's files as text, by file name relative to the plan folder."""
+def render(forward: RollForward, schemas: str | None = None) -> dict[str, str]:
+    """The draft's files as text, by file name relative to the plan folder.
+
+    `schemas` (the schema folder relative to the plan folder) puts the editor's
+    `# yaml-language-server` modeline first in every file, as in the bundled plans.
+    """
+    from rusplan.schema import kind_of, modeline
+
     new_id = forward.plan.id
-    return {name: dump(data, header(forward.source, new_id, forward.created, name)) for name, data in forward.files.items()}
+    texts = {name: dump(data, header(forward.source, new_id, forward.created, name)) for name, data in forward.files.items()}
+    if schemas:
+        texts = {name: modeline(kind, schemas) + "\n" + text if (kind := kind_of(name)) else text for name, text in texts.items()}
+    return texts
 
 
 # --- the folder: all or nothing -----------------------------------------------------------

@@ -16,9 +16,9 @@ def _sequences(ctx: Context):
         if number is None:
             continue
         text = str(number).strip()
-        if text.isdigit():
+        if text.isdecimal():  # not isdigit: "²" is a digit int() cannot read
             groups.setdefault("planen", []).append((int(text), text, ref))
-        elif "." in text and text.rsplit(".", 1)[1].isdigit():
+        elif "." in text and text.rsplit(".", 1)[1].isdecimal():
             prefix, last = text.rsplit(".", 1)
             scope = f"{ref.area.title} / mål {ref.goal.number or ref.goal.title} ({prefix}.x)"
             groups.setdefault(scope, []).append((int(last), text, ref))

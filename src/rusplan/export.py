@@ -1,0 +1,180 @@
+"""The measure table as a spreadsheet: CSV for anything, xlsx for Excel.
+
+One row per measure in plan order: focus area, goal, number, title,
+responsible, cost, deadline, and the latest reported status with its year and
+note. Headers are Norwegian (English with `--lang en`).
+
+CSV is written as UTF-8 with a byte order mark and `;` between fields: that is
+what Excel in a Norwegian locale needs to open æøå and split the columns on a
+double-click (comma is the decimal separator there). xlsx goes through openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from rusplan.messages import language
+from rusplan.model import Plan, Status, StatusItem
+from rusplan.rules.status import LABELS
+
+FORMATS = ("csv", "xlsx")
+
+HEADERS = {
+    "nb": ("Fokusområde", "Mål", "Nr.", "Tiltak", "Ansvarlig", "Kostnad", "Frist", "Status", "Statusår", "Merknad"),
+    "en": ("Focus area", "Goal", "No.", "Measure", "Responsible", "Cost", "Deadline", "Status", "Status year", "Note"),
+}
+STATUS_WORDS = {
+    "nb": {status: label[0].upper() + label[1:] for status, label in LABELS.items()},
+    "en": {
+        Status.planned: "Planned",
+        Status.in_progress: "In progress",
+        Status.done: "Done",
+        Status.partly_done: "Partly done",
+        Status.not_done: "Not done",
+        Status.discontinued: "Discontinued",
+    },
+}
+# Column widths in characters: (minimum, maximum); long texts wrap within the maximum.
+WIDTHS = ((14, 30), (14, 40), (5, 8), (30, 70), (14, 35), (12, 30), (10, 20), (12, 20), (8, 10), (20, 60))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Row:
+    area: str
+    goal: str
+    number: int | str
+    title: str
+    responsible: str
+    cost: str
+    deadline: str
+    status: str
+    status_year: int | str
+    note: str
+
+
+def latest_status(plan: Plan) -> dict[str, tuple[int, StatusItem]]:
+    """Each measure's most recent status report item, with its year."""
+    latest: dict[str, tuple[int, StatusItem]] = {}
+    for year, report in sorted(plan.status_reports.items()):
+        for item in report.measures:
+            latest[item.measure] = (year, item)
+    return latest
+
+
+def rows(plan: Plan, lang: str = "nb") -> list[Row]:
+    words = STATUS_WORDS[language(lang)]
+    latest = latest_status(plan)
+    out = []
+    for area, goal, measure in plan.measures():
+        year, item = latest.get(measure.id, ("", None))
+        out.append(
+            Row(
+                area=area.title,
+                goal=goal.title,
+                number=measure.number if measure.number is not None else "",
+                title=measure.title,
+                responsible=", ".join(measure.responsible),
+                cost=measure.cost.text if measure.cost else "",
+                deadline=measure.deadline.text if measure.deadline else "",
+                status=words[Status(item.status)] if item else "",
+                status_year=year,
+                note=(item.note or "").strip() if item else "",
+            )
+        )
+    return out
+
+
+def _visible(text: str) -> str:
+    """Control characters have no place in a cell (and openpyxl refuses them): show them as escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _csv_cell(value: int | str) -> str:
+    """A cell for CSV; text that Excel would run as a formula gets a leading apostrophe."""
+    text = _visible(str(value))
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and len(text) > 1 and not text[1].isspace() and not text[1:].isdigit()):
+        return "'" + text
+    return text
+
+
+def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";") -> str:
+    """The table as CSV text (without the BOM: `write_csv` adds it)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(HEADERS[language(lang)])
+    for row in table:
+        writer.writerow([_csv_cell(value) for value in astuple(row)])
+    return buffer.getvalue()
+
+
+def csv_bytes(table: list[Row], lang: str = "nb", delimiter: str = ";") -> bytes:
+    return to_csv(table, lang, delimiter).encode("utf-8-sig")
+
+
+def _number_or_text(value: int | str) -> int | str:
+    """Numbers and years as numbers, so Excel sorts and filters them as such."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,9}", value.strip()):
+        return int(value)
+    return value
+
+
+def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "") -> bytes:
+    """The table as an Excel workbook: bold, frozen header row, filters, sensible column widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tiltak" if language(lang) == "nb" else "Measures"
+    if title:
+        workbook.properties.title = _visible(title)
+    headers = HEADERS[language(lang)]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top")
+    numeric = {headers.index(h) for h in (headers[2], headers[6], headers[8])}
+    for row in table:
+        values = [_number_or_text(v) if i in numeric else v for i, v in enumerate(astuple(row))]
+        sheet.append([_visible(v) if isinstance(v, str) else v for v in values])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # plan text is never a formula, even when it starts with «=»
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, (low, high) in enumerate(WIDTHS, start=1):
+        longest = max((len(str(c.value)) for c in sheet[get_column_letter(index)] if c.value is not None), default=0)
+        sheet.column_dimensions[get_column_letter(index)].width = max(low, min(high, longest + 2))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(plan: Plan, format: str, lang: str = "nb", delimiter: str = ";") -> bytes:
+    """The plan's measure table in `format` (csv or xlsx), as bytes ready to write."""
+    table = rows(plan, lang)
+    if format == "csv":
+        return csv_bytes(table, lang, delimiter)
+    if format == "xlsx":
+        return xlsx_bytes(table, lang, title=plan.meta.title)
+    raise ValueError(f"unknown export format {format!r}")
+
+
+def write(data: bytes, path: Path) -> None:
+    """Write through a temporary file beside the target, so a reader never sees half a spreadsheet."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

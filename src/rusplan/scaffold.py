@@ -1,0 +1,293 @@
+"""A new plan folder for a municipality: `rusplan init plans/<id>`.
+
+The files are written for a person to fill in: every field is present with a
+Norwegian comment saying what belongs there, and an example goal and measure
+are shown as comments so nothing invented ends up in the plan. The folder
+validates as written. It is built in a temporary folder beside the target and
+renamed into place, so an interrupted init leaves nothing half-written, and an
+existing target is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rusplan.model import SLUG
+from rusplan.schema import KINDS, modeline
+
+LICENCE_YEAR = 2020  # licences lapse the year after a municipal election: 2020, 2024, 2028 …
+STATES = ("draft", "consultation", "adopted", "expired")
+COMMENT_COLUMN = 38
+
+
+class ScaffoldError(Exception):
+    """Something the user must change before a plan can be created; carries the text in both languages."""
+
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(nb)
+        self.texts = (nb, en)
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    id: str
+    municipality: str
+    start: int
+    end: int
+    title: str
+    municipality_number: str | None = None
+    state: str = "draft"
+    predecessor: str | None = None
+    focus_areas: tuple[str, ...] = field(default=("Forebygging",))
+
+
+# --- defaults ---------------------------------------------------------------------
+
+
+def _name_from_slug(slug: str) -> str:
+    """`nord-aurdal` → «Nord-Aurdal»: a first guess; æ, ø and å are not in ids, so the secretary checks it."""
+    return "-".join(part.capitalize() for part in slug.split("-") if part)
+
+
+def default_period(today: dt.date) -> tuple[int, int]:
+    """Four years ending with the licence period that is current or next (2025–2028 in 2026)."""
+    end = today.year + (LICENCE_YEAR - today.year) % 4
+    if end < today.year + 2:
+        end += 4
+    return end - 3, end
+
+
+def default_title(municipality: str, start: int, end: int) -> str:
+    return f"Ruspolitisk handlingsplan for {municipality} kommune {start}–{end}"
+
+
+def find_predecessor(parent: Path, plan_id: str) -> str | None:
+    """The latest plan beside the new one with the same name part (`molde-2020-2024` for `molde-2024-2028`)."""
+    match = re.match(r"^(?P<name>.+?)-(?P<start>\d{4})-(?P<end>\d{4})$", plan_id)
+    if not match or not parent.is_dir():
+        return None
+    candidates = []
+    for folder in parent.iterdir():
+        other = re.match(rf"^{re.escape(match['name'])}-(\d{{4}})-(\d{{4}})$", folder.name)
+        if other and folder.name != plan_id and (folder / "plan.yaml").is_file() and int(other.group(2)) <= int(match["end"]):
+            candidates.append((int(other.group(2)), int(other.group(1)), folder.name))
+    return max(candidates)[2] if candidates else None
+
+
+def defaults(target: Path, today: dt.date | None = None) -> NewPlan:
+    """What `rusplan init` proposes for a folder name: municipality and period read from `<name>-<start>-<end>`."""
+    plan_id = target.name
+    match = re.match(r"^(?P<name>.+?)-(?P<start>\d{4})-(?P<end>\d{4})$", plan_id)
+    if match:
+        name, start, end = _name_from_slug(match["name"]), int(match["start"]), int(match["end"])
+    else:
+        name = _name_from_slug(plan_id)
+        start, end = default_period(today or dt.date.today())
+    return NewPlan(
+        id=plan_id,
+        municipality=name,
+        start=start,
+        end=end,
+        title=default_title(name, start, end),
+        predecessor=find_predecessor(target.parent, plan_id),
+    )
+
+
+def slugify(title: str) -> str:
+    """A focus area's id from its title: «Barn og unge» → `barn-og-unge`, «Oppfølging» → `oppfolging`."""
+    text = title.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# --- checking -----------------------------------------------------------------------
+
+
+def check(new: NewPlan) -> None:
+    """Refuse what would not validate, with a message saying what to change."""
+    if not re.fullmatch(SLUG, new.id):
+        raise ScaffoldError(
+            f"Mappenavnet «{new.id}» kan ikke være plan-id: bruk små bokstaver a–z, sifre og bindestrek, f.eks. «molde-2024-2028».",
+            f"The folder name «{new.id}» cannot be a plan id: use lower-case a–z, digits and hyphens, e.g. «molde-2024-2028».",
+        )
+    if not new.municipality.strip():
+        raise ScaffoldError("Kommunenavnet mangler. Oppgi det med --municipality.", "The municipality name is missing. Give it with --municipality.")
+    if not new.title.strip():
+        raise ScaffoldError("Tittelen kan ikke være tom.", "The title cannot be empty.")
+    if new.municipality_number is not None and not re.fullmatch(r"\d{4}", new.municipality_number):
+        raise ScaffoldError(
+            f"Kommunenummeret «{new.municipality_number}» er ikke fire sifre (f.eks. 1506).",
+            f"The municipality number «{new.municipality_number}» is not four digits (e.g. 1506).",
+        )
+    for year in (new.start, new.end):
+        if not 1900 <= year <= 2200:
+            raise ScaffoldError(f"Året {year} er ikke et gyldig årstall.", f"The year {year} is not a valid year.")
+    if new.end < new.start:
+        raise ScaffoldError(f"Planperioden {new.start}–{new.end} slutter før den begynner.", f"The plan period {new.start}–{new.end} ends before it starts.")
+    if new.state not in STATES:
+        raise ScaffoldError(f"Status «{new.state}» er ukjent; bruk {', '.join(STATES)}.", f"Unknown state «{new.state}»; use {', '.join(STATES)}.")
+    if new.predecessor is not None and not re.fullmatch(SLUG, new.predecessor):
+        raise ScaffoldError(f"Forrige plan «{new.predecessor}» er ikke en gyldig plan-id.", f"The predecessor «{new.predecessor}» is not a valid plan id.")
+    if new.predecessor == new.id:
+        raise ScaffoldError("En plan kan ikke være sin egen forrige plan.", "A plan cannot be its own predecessor.")
+    if not new.focus_areas:
+        raise ScaffoldError("Planen trenger minst ett fokusområde (--focus-area).", "The plan needs at least one focus area (--focus-area).")
+    ids = [slugify(title) for title in new.focus_areas]
+    for title, area_id in zip(new.focus_areas, ids, strict=True):
+        if not title.strip() or not re.fullmatch(SLUG, area_id):
+            raise ScaffoldError(f"Fokusområdet «{title}» trenger en tittel med bokstaver eller sifre.", f"The focus area «{title}» needs a title with letters or digits.")
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ScaffoldError(
+            f"To fokusområder får samme id «{duplicates[0]}». Gi dem ulike titler.",
+            f"Two focus areas get the same id «{duplicates[0]}». Give them different titles.",
+        )
+
+
+# --- writing the files ----------------------------------------------------------------
+
+
+def scalar(value: str | int | None) -> str:
+    """A value as YAML that reads back as exactly that value: plain when safe, double-quoted otherwise."""
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    candidates = [value] if value and value == value.strip() and "#" not in value else []
+    candidates += [json.dumps(value, ensure_ascii=False), json.dumps(value)]  # a JSON string is a YAML double-quoted scalar
+    for text in candidates:
+        try:
+            if "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": value}:
+                return text
+        except yaml.YAMLError:
+            continue
+    raise ScaffoldError(
+        f"Teksten «{value!r}» kan ikke skrives i YAML; fjern spesialtegnene.",
+        f"The text «{value!r}» cannot be written as YAML; remove the special characters.",
+    )
+
+
+def _lines(rows: list[tuple[str, str]]) -> str:
+    """YAML lines with their comments aligned: `("key: value", "comment")`; an empty first item is a comment line."""
+    out = []
+    for text, comment in rows:
+        if not text:
+            out.append(f"# {comment}".rstrip())
+        elif comment:
+            out.append(f"{text.ljust(COMMENT_COLUMN - 1)} # {comment}")
+        else:
+            out.append(text)
+    return "\n".join(out) + "\n"
+
+
+def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
+    municipality = [("  - name: " + scalar(new.municipality), "kommunens navn")]
+    if new.municipality_number:
+        municipality.append(("    number: " + scalar(new.municipality_number), "kommunenummer, fire sifre"))
+    municipality.append(("    responsible: true", "interkommunale planer: kommunen som leder rulleringen"))
+    return _lines([
+        ("", "Planens metadata. Alle nøkler er forklart i docs/plan-format.md;"),
+        ("", "med YAML-utvidelsen i VS Code får du forslag og hjelpetekst mens du skriver."),
+        ("id: " + scalar(new.id), "planens id: lik mappenavnet, endres aldri"),
+        ("title: " + scalar(new.title), "planens tittel slik dokumentet skriver den"),
+        ("municipalities:", "kommunen(e) planen gjelder for"),
+        *municipality,
+        (f"period: {{start: {new.start}, end: {new.end}}}", "første og siste år planen gjelder"),
+        ("state: " + new.state, "draft (utkast) | consultation (høring) | adopted (vedtatt) | expired"),
+        ("adoption: null", "fylles ut når planen er vedtatt, se eksemplet under"),
+        ("", "adoption:"),
+        ("", "  date: null                        # vedtaksdato, f.eks. 2028-06-18"),
+        ("", "  body: Kommunestyret               # organet som vedtok planen"),
+        ("", "  case: null                        # saksnummer"),
+        ("", "  url: null                         # lenke til saken eller vedtaket"),
+        ("", "  unanimous: true                   # enstemmig vedtak?"),
+        ("", "  decision: []                      # vedtaket, punkt for punkt"),
+        ("predecessor: " + scalar(new.predecessor), "id-en til planen denne rullerer, om den er lagt inn"),
+        ("previous_adoption: null", "vedtaksdato for forrige plan når den ikke er lagt inn"),
+        ("vision: null", "planens visjon"),
+        ("main_goals: []", "hovedmål, ett per linje"),
+        ("follow_up: null", "oppfølging: {responsible: [enhet], text: hvordan}"),
+        ("reporting: annual", "annual (årlig statusrapport i status/<år>.yaml) | none"),
+        ("related_plans: []", "andre planer: - {title: ..., period: {start: .., end: ..}}"),
+        ("working_group: []", "arbeidsgruppen, navn eller roller"),
+        ("description: null", "bakgrunn eller sammendrag (enkel Markdown)"),
+        ("focus_areas:", "fokusområdene i planens rekkefølge; hvert har sin fil i focus-areas/"),
+        *[(f"  - {area_id}", "") for area_id in area_ids],
+        ("rules: {}", "slå av eller endre regler, f.eks. {RP302: off}"),
+    ])
+
+
+def focus_area_yaml(area_id: str, number: int, title: str) -> str:
+    return _lines([
+        ("", "Ett fokusområde (satsingsområde): mål, og tiltak under hvert mål."),
+        ("", "Filnavnet er fokusområdets id. Status rapporteres i status/<år>.yaml, ikke her."),
+        ("id: " + scalar(area_id), "lik filnavnet, endres aldri"),
+        (f"number: {number}", "visningsnummer; kan nummereres om"),
+        ("title: " + scalar(title), "fokusområdets navn slik planen skriver det"),
+        ("strategies: []", "kommuneplanens strategier fokusområdet bygger på"),
+        ("description: null", "innledende tekst (enkel Markdown)"),
+        ("goals: []", "målene; bytt ut [] med mål som i eksemplet under"),
+        ("", "goals:"),
+        ("", f"  - id: {area_id}-m1".ljust(COMMENT_COLUMN - 3) + " # målets id, unik i planen"),
+        ("", "    number: 1"),
+        ("", "    title: Tidlig innsats for barn og unge"),
+        ("", "    result_goals: []                # «Resultatmål»"),
+        ("", "    strategies: []                  # «Strategier»"),
+        ("", "    measures:"),
+        ("", f"      - id: {area_id}-t1".ljust(COMMENT_COLUMN - 3) + " # tiltakets id, unik i planen; status og evaluering viser til den"),
+        ("", "        number: 1                   # hele tall teller gjennom planen, «1.1» teller innen målet"),
+        ("", "        title: Utarbeide felles prosedyre for melding til barnevernet"),
+        ("", "        kind: measure               # measure («Tiltak») | responsibility («Ansvar», løpende oppgave)"),
+        ("", "        responsible: [Skole, barnehage]  # ansvarlige enheter slik planen skriver dem"),
+        ("", "        partners: []                # samarbeidspartnere"),
+        ("", "        cost: Innenfor ramme        # kostnaden med planens ordlyd"),
+        ("", "        deadline: I planperioden    # et år, en dato, «I planperioden» eller «Årlig»"),
+    ])
+
+
+def files(new: NewPlan, schemas: str | None = None) -> dict[str, str]:
+    """Relative path to text for every file of the new plan; `schemas` adds modelines (folder relative to the plan)."""
+    check(new)
+    area_ids = [slugify(title) for title in new.focus_areas]
+    out = {"plan.yaml": plan_yaml(new, area_ids)}
+    for number, (area_id, title) in enumerate(zip(area_ids, new.focus_areas, strict=True), start=1):
+        out[f"focus-areas/{area_id}.yaml"] = focus_area_yaml(area_id, number, title.strip())
+    if schemas:
+        kinds = {"plan.yaml": KINDS["plan"]}
+        out = {name: modeline(kinds.get(name, KINDS["focus-area"]), schemas) + "\n" + text for name, text in out.items()}
+    return out
+
+
+def create(target: Path, new: NewPlan, schemas: str | None = None) -> list[Path]:
+    """Write the plan folder; refuses an existing target. Returns the files written."""
+    texts = files(new, schemas)
+    if target.exists() or target.is_symlink():
+        raise ScaffoldError(
+            f"«{target}» finnes allerede. rusplan init skriver aldri over noe: velg et annet mappenavn eller fjern mappen selv.",
+            f"«{target}» already exists. rusplan init never overwrites: choose another folder name or remove it yourself.",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    temporary.mkdir()  # exclusive, and with the user's umask (mkdtemp would make it private)
+    try:
+        for name, text in texts.items():
+            path = temporary / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if target.exists():  # created meanwhile: still never overwrite
+            raise FileExistsError(target)
+        os.rename(temporary, target)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return [target / name for name in texts]
