@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, Summary, Target, Word, iter_groups
-from rusplan.messages import language, pick
+from rusplan.messages import CATALOG, language, pick
 from rusplan.reporters import safe
 
 FORMATS = ("human", "markdown", "json")
@@ -162,12 +162,8 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 VALUES: dict[str, tuple[str, str]] = {
-    "planned": ("planlagt", "planned"),
-    "in_progress": ("i gang", "in progress"),
-    "done": ("gjennomført", "done"),
-    "partly_done": ("delvis gjennomført", "partly done"),
-    "not_done": ("ikke gjennomført", "not done"),
-    "discontinued": ("avviklet", "discontinued"),
+    # status words are the catalog's, so diff, validate and render say the same
+    **{key[len("status.") :]: words for key, words in CATALOG.items() if key.startswith("status.")},
     "draft": ("utkast", "draft"),
     "consultation": ("på høring", "in consultation"),
     "adopted": ("vedtatt", "adopted"),
