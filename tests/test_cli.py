@@ -38,7 +38,7 @@ def test_human_output_shows_file_line_source_and_caret(make_plan):
     assert lines[1].startswith("  14:19  advarsel RP301  Fristen «2030» ligger utenfor planperioden 2020–2024.")
     assert lines[2] == "            deadline: 2030"
     assert lines[3] == "                      ^"
-    assert lines[-1] == "1 plan kontrollert: 0 feil, 2 advarsel, 0 info"
+    assert lines[-1] == "1 plan kontrollert: 0 feil, 2 advarsler, 0 info"
 
 
 def test_strict_turns_warnings_into_exit_1(make_plan):
@@ -67,6 +67,8 @@ def test_english_with_lang_or_environment(make_plan):
     by_env = json.loads(runner.invoke(app, ["validate", str(folder), "-f", "json"], env={"RUSPLAN_LANG": "en"}).output)
     assert by_flag == by_env
     assert by_flag[0]["message"].startswith("The deadline «2030» is outside the plan period 2020–2024.")
+    human = runner.invoke(app, ["validate", str(folder), "-f", "human", "--lang", "en"]).output
+    assert human.splitlines()[-1] == "1 plan checked: 0 errors, 2 warnings, 0 info"
 
 
 def test_github_annotations_keep_file_and_line_visible(make_plan):

@@ -98,7 +98,8 @@ def summary(findings: list[Finding], plans: int, lang: str) -> str:
         head = f"{plans} plan{'s' if plans != 1 else ''} checked"
     else:
         head = f"{plans} {'plan' if plans == 1 else 'planer'} kontrollert"
-    parts = [f"{counts[s]} {words[s]}" for s in Severity]
+    plurals = {"nb": {Severity.warning: "advarsler"}, "en": {Severity.error: "errors", Severity.warning: "warnings"}}[language(lang)]
+    parts = [f"{counts[s]} {words[s] if counts[s] == 1 else plurals.get(s, words[s])}" for s in Severity]
     return f"{head}: " + ", ".join(parts)
 
 
