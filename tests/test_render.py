@@ -309,7 +309,7 @@ def test_revision_context_molde():
     first = context["carried"][0]
     assert (first.new.id, first.old.id, first.outcome.key, first.outcome.source) == ("t1", "bu-1-1", "done", "evaluering")
     flagged = [d.old.id for d in context["dropped"] if d.outcome and d.outcome.continued]
-    assert flagged == ["el-1-1", "aa-1-4", "bo-2-1"]
+    assert flagged == ["el-1-1", "bo-2-1"]
     assert context["predecessor"].title == "Ruspolitisk handlingsplan 2016–2020"
 
 

@@ -194,7 +194,7 @@ def test_rp404_rp405_evaluation_covers_the_predecessor(tmp_path):
     new = write_plan(tmp_path, new_files, plan_id="testby-2024-2028")
     assert findings(new) == [("evaluation.yaml", 3, 3, "RP404")]
 
-    new_files["evaluation.yaml"] = EVALUATION + "  - measure: t2\n    outcome: not_done\n    continued: true\n  - measure: t3\n    outcome: done\n"
+    new_files["evaluation.yaml"] = EVALUATION + "  - measure: t2\n    outcome: not_done\n    continued: false\n  - measure: t3\n    outcome: done\n"
     new = write_plan(tmp_path, new_files, plan_id="testby-2024-2028")
     assert findings(new) == [("evaluation.yaml", 9, 14, "RP405")]
 
@@ -281,3 +281,15 @@ def test_rp208_the_same_plan_id_twice(tmp_path):
     first = write_plan(tmp_path / "a", {})
     second = write_plan(tmp_path / "b", {})
     assert findings(first, second) == [("plan.yaml", 1, 5, "RP208")]
+
+
+def test_rp408_evaluation_says_continued_but_nothing_carries_it(tmp_path):
+    write_plan(tmp_path, {})
+    evaluation = EVALUATION + "  - measure: t2\n    outcome: not_done\n    continued: true\n"
+    files = {"plan.yaml": NEW_PLAN, "focus-areas/barn-og-unge.yaml": new_area("testby-2020-2024/t1"), "evaluation.yaml": evaluation}
+    assert findings(write_plan(tmp_path, files, plan_id="testby-2024-2028")) == [("evaluation.yaml", 8, 16, "RP408")]
+
+    files["focus-areas/barn-og-unge.yaml"] = new_area("testby-2020-2024/t1").replace(
+        "deadline: I planperioden", "deadline: I planperioden\n        carried_from: testby-2020-2024/t2"
+    )
+    assert findings(write_plan(tmp_path, files, plan_id="testby-2024-2028")) == []

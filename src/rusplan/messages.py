@@ -88,6 +88,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                            "The evaluation refers to measure «{measure}», which is not in plan «{plan}». Fix the id."),
     "evaluation_plan": ("Evalueringen gjelder «{plan}», men forrige plan er «{predecessor}». Rett plan i evaluation.yaml eller predecessor i plan.yaml.",
                         "The evaluation is of «{plan}», but the predecessor is «{predecessor}». Fix plan in evaluation.yaml or predecessor in plan.yaml."),
+    "continued_not_carried": ("Evalueringen sier at tiltak «{measure}» videreføres, men ingen tiltak i planen har carried_from: {plan}/{measure}. Legg det til på tiltaket som viderefører det, eller sett continued: false.",
+                              "The evaluation says measure «{measure}» is continued, but no measure of the plan has carried_from: {plan}/{measure}. Add it to the measure that continues it, or set continued: false."),
     "period_length": ("Planperioden {start}–{end} er {years} år. Planer følger vanligvis kommunestyreperioden på fire år (alkoholloven § 1-6).",
                       "The plan period {start}–{end} is {years} years. Plans usually follow the four-year council term (Alcohol Act § 1-6)."),
     "period_alignment": ("Planperioden slutter i {end}, men bevillingsperioden slutter 30. september året etter kommunevalget ({aligned}). Vurder å la planen følge bevillingsperioden (alkoholloven § 1-6).",

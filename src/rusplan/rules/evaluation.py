@@ -66,3 +66,26 @@ def evaluation_unknown(ctx: Context):
     for index, item in enumerate(ctx.plan.evaluation.items):
         if item.measure not in ids:
             yield ctx.finding("RP405", DOC, ("items", index, "measure"), "evaluation_unknown", measure=item.measure, plan=old.id)
+
+
+@rule("RP408", "continued-not-carried", Severity.info, "Evalueringen sier «videreføres», men ingen tiltak viderefører det")
+def continued_not_carried(ctx: Context):
+    """When the evaluation says an old measure continues («videreføres»), some
+    measure of the new plan should say so with `carried_from`; otherwise the
+    link is lost for the next revision. Add `carried_from` to the measure that
+    continues it, or set `continued: false` if it was not continued after all.
+
+    ```yaml
+    # evaluation.yaml
+    - measure: el-1-1
+      outcome: done
+      continued: true      # RP408: no measure has carried_from: molde-2016-2020/el-1-1
+    ```
+    """
+    evaluation = ctx.plan.evaluation
+    if not evaluation or evaluation.plan != ctx.plan.meta.predecessor:
+        return
+    carried = {m.carried_from.split("/", 1)[1] for _, _, m in ctx.plan.measures() if m.carried_from}
+    for index, item in enumerate(evaluation.items):
+        if item.continued and item.measure not in carried:
+            yield ctx.finding("RP408", DOC, ("items", index, "continued"), "continued_not_carried", measure=item.measure, plan=evaluation.plan)
