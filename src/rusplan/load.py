@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import re
 import stat
@@ -52,24 +53,38 @@ class LoadProblem(Exception):
 
 @dataclass
 class Document:
-    """One YAML file: its data, where each value and key starts, and its ignore comments."""
+    """One YAML file: its data, its ignore comments, and where each value and key starts.
+
+    Positions are needed only where there is a finding, which is rare, so they are found on
+    first use from the source kept as UTF-8: a national corpus then costs its data, not a
+    table of millions of positions. `data` is the file as read; planfolder sets it to None
+    once the model holds it.
+    """
 
     path: Path
     data: Any
-    positions: dict[Path_, tuple[int, int]]
-    key_positions: dict[Path_, tuple[int, int]]
     ignores: dict[int, frozenset[str] | None]
+    source: bytes = field(repr=False)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `path`, falling back to the deepest known ancestor."""
-        table = self.key_positions if key else self.positions
+        positions, key_positions = _position_tables(self.source)
+        table = key_positions if key else positions
         for end in range(len(path), -1, -1):
             prefix = tuple(path[:end])
-            if key and prefix in self.key_positions:
-                return self.key_positions[prefix]
-            if prefix in self.positions:
-                return self.positions[prefix]
+            if key and prefix in key_positions:
+                return key_positions[prefix]
+            if prefix in positions:
+                return positions[prefix]
         return table.get((), (1, 1))
+
+
+@functools.lru_cache(maxsize=64)
+def _position_tables(source: bytes) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Where every value and key of a loaded document starts (its findings come together, so a few are cached)."""
+    builder = _Builder(record=True)
+    builder.build(yaml.compose(source, Loader=_Loader), ())
+    return builder.positions, builder.key_positions
 
 
 _YAML_PROBLEMS = (
@@ -150,29 +165,34 @@ def read_text(path: Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTENT_LINE.search(text) is None:
         raise LoadProblem("RP005", "empty_file")
-    tab = _TAB_INDENT.search(text)
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
     if tab:
         raise LoadProblem("RP004", "tab_indent", text.count("\n", 0, tab.start()) + 1, tab.end() - tab.start())
     return text
 
 
-_DEEP_INDENT = re.compile("^" + " " * (2 * MAX_DEPTH + 1), re.MULTILINE)
-_MANY_INDICATORS = re.compile(rf"^(?:[^-?:\n]*[-?:]){{{MAX_DEPTH}}}", re.MULTILINE)
+_DEEP_INDENT = " " * (2 * MAX_DEPTH + 1)
+_LONG_LINE = re.compile(rf"^[^\n]{{{2 * MAX_DEPTH}}}", re.MULTILINE)
 
 
 def _may_exceed_limits(text: str) -> bool:
     """Cheap, conservative test whether the exact (slower) shape check is worth running.
 
     Flow nesting takes a bracket per level; block nesting takes indentation or, on one line,
-    an indicator per level ("- - x", "-  ? x"); every value takes about a character. The exact
-    check must run before compose, whose recursion in C overflows the stack on deep input.
+    an indicator and a space per level ("- - x", "-  ? x", "- &a - x"); every value takes about
+    a character. The exact check must run before compose, whose recursion in C overflows the
+    stack on deep input (100 000 levels of "-  " crashed the interpreter).
     """
-    return (
-        len(text) > MAX_NODES
-        or text.count("[") + text.count("{") > MAX_DEPTH
-        or _DEEP_INDENT.search(text) is not None
-        or _MANY_INDICATORS.search(text) is not None
-    )
+    if len(text) > MAX_NODES or text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    if text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text:
+        return True
+    for match in _LONG_LINE.finditer(text):
+        end = text.find("\n", match.start())
+        line = text[match.start() : end if end >= 0 else len(text)]
+        if line.count("-") + line.count("?") + line.count(":") > MAX_DEPTH:
+            return True
+    return False
 
 
 def _check_shape(text: str) -> None:
@@ -196,11 +216,15 @@ def _check_shape(text: str) -> None:
         return  # the syntax error is reported by compose, with its position
 
 
-class _Builder:
-    """Turns a composed node tree into data, recording positions as it goes."""
+_STR = "tag:yaml.org,2002:str"
 
-    def __init__(self) -> None:
+
+class _Builder:
+    """Turns a composed node tree into data; with `record`, also the position of every value and key."""
+
+    def __init__(self, record: bool = False) -> None:
         self.constructor = SafeConstructor()
+        self.record = record
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.nodes = 0
@@ -212,14 +236,21 @@ class _Builder:
             raise LoadProblem("RP006", "too_many_nodes", mark.line + 1, mark.column + 1, {"max": MAX_NODES})
         if depth > MAX_DEPTH:
             raise LoadProblem("RP007", "too_deep", mark.line + 1, mark.column + 1, {"max": MAX_DEPTH})
-        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if self.record:
+            self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:
+            return node.value  # most of a plan: skip the constructor's bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError) as exc:
+            mark = node.start_mark
             raise LoadProblem("RP001", "bad_scalar", mark.line + 1, mark.column + 1, {"value": str(node.value)[:60], "reason": str(exc).split("\n")[0]}) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
@@ -234,14 +265,13 @@ class _Builder:
             kmark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadProblem("RP001", "complex_key", kmark.line + 1, kmark.column + 1)
-            key = self.constructor.construct_object(key_node)
-            if isinstance(key, list | dict):  # pragma: no cover - guarded above
-                raise LoadProblem("RP001", "complex_key", kmark.line + 1, kmark.column + 1)
+            key = self._scalar(key_node)
             if key in first_seen:
                 raise LoadProblem("RP002", "duplicate_key", kmark.line + 1, kmark.column + 1, {"key": str(key), "first": first_seen[key]})
             first_seen[key] = kmark.line + 1
             child = (*path, key)
-            self.key_positions[child] = (kmark.line + 1, kmark.column + 1)
+            if self.record:
+                self.key_positions[child] = (kmark.line + 1, kmark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -285,9 +315,8 @@ def load_document(path: Path) -> Document:
         raise LoadProblem("RP007", "too_deep", params={"max": MAX_DEPTH}) from None
     if node is None:
         raise LoadProblem("RP005", "empty_file")
-    builder = _Builder()
-    data = builder.build(node, ())
-    return Document(path, data, builder.positions, builder.key_positions, parse_ignores(text))
+    data = _Builder().build(node, ())
+    return Document(path, data, parse_ignores(text), text.encode("utf-8"))
 
 
 def is_plan_dir(path: Path) -> bool:

@@ -207,6 +207,8 @@ def _read(loaded: LoadedPlan, doc: str, model: type[BaseModel]) -> Any | None:
     except ValidationError as error:
         loaded.findings.extend(schema_findings(loaded, doc, model, error))
         return None
+    finally:
+        document.data = None  # the model holds it now; a national corpus would keep it twice
 
 
 def read_plan(folder: Path) -> LoadedPlan:

@@ -151,7 +151,7 @@ def repo_path(file: str) -> str:
     if path.is_absolute():
         try:
             path = path.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # outside; or a symlink loop, which resolve() raises on
             return path.as_posix()
     return path.as_posix()
 

@@ -16,15 +16,14 @@ def duplicate_ids(ctx: Context):
       - id: t1          # RP201: bruk en ny id, f.eks. t2
     ```
     """
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, tuple[str, tuple]] = {}  # where each id was first seen; its line is looked up only for a duplicate
 
     def check(id_: str, doc: str, path):
-        file, line, _ = ctx.loaded.at(doc, path)
         if id_ in seen:
-            first_file, first_line = seen[id_]
+            first_file, first_line, _ = ctx.loaded.at(*seen[id_])
             yield ctx.finding("RP201", doc, path, "duplicate_id", id=id_, first=first_line, file=first_file)
         else:
-            seen[id_] = (file, line)
+            seen[id_] = (doc, path)
 
     for area in ctx.plan.focus_areas:
         doc = ctx.loaded.focus_doc(area.id)
