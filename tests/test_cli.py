@@ -163,3 +163,11 @@ def test_a_raw_control_character_is_reported_where_it_is(make_plan):
     [finding] = json.loads(runner.invoke(app, ["validate", str(folder), "-f", "json"]).output)
     assert (finding["code"], finding["line"], finding["column"]) == ("RP001", 17, 25)
     assert "U+001B" in finding["message"]
+
+
+def test_a_broken_link_given_as_path_is_named_as_such(tmp_path):
+    link = tmp_path / "plans"
+    link.symlink_to(tmp_path / "borte")
+    [finding] = json.loads(runner.invoke(app, ["validate", str(link), "-f", "json"]).output)
+    assert finding["code"] == "RP011"
+    assert finding["message"].startswith(f"«{link}» er en symbolsk lenke som ikke fører fram")

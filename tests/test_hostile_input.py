@@ -332,7 +332,7 @@ def test_symlink_loops_in_plans_are_reported_not_followed_forever(tmp_path):
     findings = {(Path(f["file"]).name, f["code"], f["line"], f["column"]) for f in parse_human(output)}
     assert code == 1
     assert findings == {("kommunale-mal.yaml", "RP010", 1, 1), ("sub.yaml", "RP204", 1, 1)}
-    assert "symbolic links" in output
+    assert "en symbolsk lenke peker i ring" in output
     for fmt in ("sarif", "gitlab"):  # they resolve paths, which raises on a loop
         assert validate_cli(str(plans.resolve()), "-f", fmt)[0] == 1
     assert validate_cli(str(plans / "loop" / "loop" / "loop"), "-f", "json")[0] == 1
@@ -389,7 +389,7 @@ def test_a_file_that_may_not_be_read_says_so(make_plan, monkeypatch):
     code, output = validate_cli(str(folder), "-f", "json")
     [finding] = json.loads(output)
     assert (code, finding["code"], finding["line"], finding["column"]) == (1, "RP010", 1, 1)
-    assert "Permission denied" in finding["message"]
+    assert "du har ikke lesetilgang" in finding["message"]
 
 
 # --- output safety ----------------------------------------------------------------------

@@ -122,6 +122,15 @@ _CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)  # a line that is n
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
+_OS_REASONS = {errno.EACCES: "os.permission", errno.EPERM: "os.permission", errno.ENOENT: "os.missing", errno.ELOOP: "os.loop", errno.EISDIR: "os.directory"}
+
+
+def os_reason(exc: OSError) -> Msg:
+    """The operating system's reason in the reader's language (its own text is English)."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    return Msg.of(key) if key else Msg.of("os.other", detail=exc.strerror or str(exc))
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES, or LoadProblem.
 
@@ -131,19 +140,19 @@ def read_bytes(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise LoadProblem("RP010", "unreadable", params={"reason": exc.strerror or str(exc)}) from None
+        raise LoadProblem("RP010", "unreadable", params={"reason": os_reason(exc)}) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise LoadProblem("RP010", "unreadable", params={"reason": os.strerror(errno.EISDIR)})
+            raise LoadProblem("RP010", "unreadable", params={"reason": Msg.of("os.directory")})
         if not stat.S_ISREG(info.st_mode):
-            raise LoadProblem("RP010", "unreadable", params={"reason": "not a regular file"})
+            raise LoadProblem("RP010", "unreadable", params={"reason": Msg.of("os.not_regular")})
         raw = b""
         if info.st_size <= MAX_BYTES:
             with os.fdopen(fd, "rb", closefd=False) as file:
                 raw = file.read(MAX_BYTES + 1)  # it may have grown since
     except OSError as exc:
-        raise LoadProblem("RP010", "unreadable", params={"reason": exc.strerror or str(exc)}) from None
+        raise LoadProblem("RP010", "unreadable", params={"reason": os_reason(exc)}) from None
     finally:
         os.close(fd)
     size = max(info.st_size, len(raw))

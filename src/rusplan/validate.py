@@ -39,7 +39,8 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     problems: list[Finding] = []
     for path in paths:
         if not path.exists():
-            problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of("not_found", path=str(path))))
+            key = "bad_link" if path.is_symlink() else "not_found"
+            problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of(key, path=str(path))))
             continue
         found = discover(path) if path.is_dir() else []
         if not found and path.is_file() and is_plan_dir(path.parent):
