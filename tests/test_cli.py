@@ -171,3 +171,24 @@ def test_a_broken_link_given_as_path_is_named_as_such(tmp_path):
     [finding] = json.loads(runner.invoke(app, ["validate", str(link), "-f", "json"]).output)
     assert finding["code"] == "RP011"
     assert finding["message"].startswith(f"«{link}» er en symbolsk lenke som ikke fører fram")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["roll-forward", "plans/molde-2020-2024"], "Feil: Mangler --to."),
+        (["validate", "--bogus"], "Feil: Ukjent valg «--bogus»."),
+        (["vali"], "Feil: Ukjent kommando «vali». Mente du «validate»?"),
+        (["validate", "-f", "nope"], "Feil: Ugyldig verdi for --format: «nope» er ikke en av"),
+    ],
+)
+def test_usage_errors_are_explained_in_bokmal_with_exit_2(argv, expected):
+    done = subprocess.run([sys.executable, "-m", "rusplan", *argv], capture_output=True, text=True, cwd=PLANS.parent, env={**os.environ, "RUSPLAN_LANG": ""})
+    assert done.returncode == 2
+    assert expected in done.stderr
+    assert "Se «rusplan" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_usage_errors_in_english_with_rusplan_lang():
+    done = subprocess.run([sys.executable, "-m", "rusplan", "vali"], capture_output=True, text=True, env={**os.environ, "RUSPLAN_LANG": "en"})
+    assert "Error: Unknown command «vali». Did you mean «validate»?" in done.stderr

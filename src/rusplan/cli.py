@@ -527,11 +527,23 @@ def export(
 
 
 def main() -> None:
-    """Entry point: a bug in rusplan ends with a short Norwegian note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
+    """Entry point: usage errors in bokmål, and a bug in rusplan ends with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
     import os
 
+    from rusplan.messages import language
+    from rusplan.usage import UsageError, explain
+
     try:
-        app()
+        code = app(standalone_mode=False, prog_name="rusplan")
+    except UsageError as error:
+        if getattr(error, "ctx", None) is not None and not sys.argv[1:]:
+            sys.stdout.write(error.ctx.get_help() + "\n")
+            raise SystemExit(0) from None
+        sys.stderr.write(explain(error, language()) + "\n")
+        raise SystemExit(2) from None
+    except typer.Abort:
+        sys.stderr.write("Avbrutt.\n" if language() == "nb" else "Aborted.\n")
+        raise SystemExit(1) from None
     except Exception as exc:  # noqa: BLE001 - last line of defence for the user
         if os.environ.get("RUSPLAN_DEBUG"):
             raise
@@ -540,3 +552,4 @@ def main() -> None:
             "Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.\n"
         )
         raise SystemExit(2) from None
+    raise SystemExit(code or 0)
