@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rusplan.load import MAX_BYTES, discover
+from rusplan.load import MAX_BYTES, discover, without_cyclic_gc
 from rusplan.messages import pick
 from rusplan.model import Plan
 from rusplan.planfolder import LoadedPlan, read_plan
@@ -63,7 +63,8 @@ def sides(args: Sequence[str], base: str | None = None, cwd: Path | None = None)
     """What `rusplan diff ARGS [--git BASE]` compares, loaded. Raises SourceError."""
     here = Path(cwd) if cwd is not None else Path.cwd()
     if base is not None:
-        return _git_sides(base, list(args) or ["plans"], here)
+        with without_cyclic_gc():  # a whole repository of plans, twice: see load.without_cyclic_gc
+            return _git_sides(base, list(args) or ["plans"], here)
     if not args or len(args) > 2:
         raise SourceError(
             "Oppgi to planer å sammenligne (GAMMEL NY), f.eks. «rusplan diff main:plans/molde-2020-2024 plans/molde-2020-2024», eller bruk --git BASE.",

@@ -11,9 +11,11 @@ from __future__ import annotations
 import codecs
 import errno
 import functools
+import gc
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -350,3 +352,20 @@ def discover(root: Path) -> list[Path]:
         except OSError:
             continue
     return found
+
+
+@contextmanager
+def without_cyclic_gc():
+    """Plans are millions of small objects without reference cycles, freed by reference counting.
+
+    The cyclic collector, triggered by those allocations, would scan every plan already loaded
+    again and again: a third of the time of validating a national corpus (docs/benchmarks.md).
+    Used around everything that loads many plans at once (validate, diff).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import discover, is_plan_dir
+from rusplan.load import discover, is_plan_dir, without_cyclic_gc
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan, read_plan
 from rusplan.rules import REGISTRY, Context
@@ -105,24 +103,8 @@ def check_plan(loaded: LoadedPlan, context: dict[str, LoadedPlan]) -> list[Findi
     return _configure(loaded, findings)
 
 
-@contextmanager
-def _without_cyclic_gc():
-    """Plans are millions of small objects without reference cycles, freed by reference counting.
-
-    The cyclic collector, triggered by those allocations, would scan every plan already loaded
-    again and again: a third of the time of validating a national corpus (docs/benchmarks.md).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def validate(paths: list[Path]) -> Result:
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         folders, problems = collect(paths)
         plans, context, duplicates = load_plans(folders)
         result = Result(plans=plans, usage_problem=bool(problems))
