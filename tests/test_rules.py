@@ -293,3 +293,10 @@ def test_rp408_evaluation_says_continued_but_nothing_carries_it(tmp_path):
         "deadline: I planperioden", "deadline: I planperioden\n        carried_from: testby-2020-2024/t2"
     )
     assert findings(write_plan(tmp_path, files, plan_id="testby-2024-2028")) == []
+
+
+def test_numbering_messages_name_their_scope_in_the_readers_language(make_plan):
+    area = MINIMAL_AREA.replace("number: 2", "number: 3")
+    [finding] = validate([make_plan({"focus-areas/barn-og-unge.yaml": area})]).findings
+    assert finding.message("nb").startswith("Nummereringen hopper fra 1 til 3 i planen.")
+    assert finding.message("en").startswith("The numbering jumps from 1 to 3 in the plan.")

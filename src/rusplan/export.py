@@ -18,9 +18,8 @@ import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from rusplan.messages import language
+from rusplan.messages import Msg, language
 from rusplan.model import Plan, Status, StatusItem
-from rusplan.rules.status import LABELS
 
 FORMATS = ("csv", "xlsx")
 
@@ -29,15 +28,7 @@ HEADERS = {
     "en": ("Focus area", "Goal", "No.", "Measure", "Responsible", "Cost", "Deadline", "Status", "Status year", "Note"),
 }
 STATUS_WORDS = {
-    "nb": {status: label[0].upper() + label[1:] for status, label in LABELS.items()},
-    "en": {
-        Status.planned: "Planned",
-        Status.in_progress: "In progress",
-        Status.done: "Done",
-        Status.partly_done: "Partly done",
-        Status.not_done: "Not done",
-        Status.discontinued: "Discontinued",
-    },
+    lang: {status: (word := Msg.of(f"status.{status.value}").text(lang))[0].upper() + word[1:] for status in Status} for lang in ("nb", "en")
 }
 # Column widths in characters: (minimum, maximum); long texts wrap within the maximum.
 WIDTHS = ((14, 30), (14, 40), (5, 8), (30, 70), (14, 35), (12, 30), (10, 20), (12, 20), (8, 10), (20, 60))

@@ -68,6 +68,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                      "The id «{id}» is used before (line {first} in {file}). Ids must be unique in a plan: give this one a new id."),
     "duplicate_plan": ("Planen «{id}» finnes også i {other}. Hver plan-id kan bare finnes én gang.",
                        "The plan «{id}» also exists in {other}. Each plan id may exist only once."),
+    "scope_plan": ("planen", "the plan"),
+    "scope_goal": ("{area} / mål {goal} ({prefix}.x)", "{area} / goal {goal} ({prefix}.x)"),
     "number_duplicate": ("Nummeret {number} er brukt før i {scope} (tiltak «{other}»). Gi tiltaket et nytt nummer.",
                          "The number {number} is used before in {scope} (measure «{other}»). Give the measure a new number."),
     "number_skipped": ("Nummereringen hopper fra {previous} til {number} i {scope}. Nummerer tiltakene fortløpende.",

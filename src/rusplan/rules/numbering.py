@@ -5,6 +5,7 @@ Plain numbers (1, 2, 3 …) count through the whole plan; dotted numbers
 """
 
 from rusplan.findings import Severity
+from rusplan.messages import Msg
 from rusplan.rules.base import Context, rule
 
 
@@ -17,10 +18,10 @@ def _sequences(ctx: Context):
             continue
         text = str(number).strip()
         if text.isdecimal():  # not isdigit: "²" is a digit int() cannot read
-            groups.setdefault("planen", []).append((int(text), text, ref))
+            groups.setdefault(Msg.of("scope_plan"), []).append((int(text), text, ref))
         elif "." in text and text.rsplit(".", 1)[1].isdecimal():
             prefix, last = text.rsplit(".", 1)
-            scope = f"{ref.area.title} / mål {ref.goal.number or ref.goal.title} ({prefix}.x)"
+            scope = Msg.of("scope_goal", area=ref.area.title, goal=ref.goal.number or ref.goal.title, prefix=prefix)
             groups.setdefault(scope, []).append((int(last), text, ref))
     return groups
 

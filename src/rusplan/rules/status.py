@@ -5,9 +5,6 @@ from rusplan.messages import Msg
 from rusplan.model import Status
 from rusplan.rules.base import Context, rule
 
-# Bokmål labels by status, from the catalog (`status.<value>`); rusplan.export still reads them here.
-LABELS = {status: Msg.of(f"status.{status.value}").text("nb") for status in Status}
-
 
 def _doc(year: int) -> str:
     return f"status/{year}.yaml"
