@@ -44,9 +44,33 @@ LangOption = Annotated[
 
 
 def _console(stderr: bool = False):
+    """A rich console whose every printed string goes through safetext.visible: nothing rusplan prints drives the terminal or the CI log."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    from rusplan.safetext import visible
+
+    class SafeConsole(Console):
+        def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
+            super().print(*(visible(o, lines=True) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    return SafeConsole(stderr=stderr, highlight=False)
+
+
+def _write_bytes(data: bytes) -> None:
+    """A binary document (CSV) to standard output: as it is, or made visible on a terminal."""
+    if sys.stdout.isatty():
+        _write(data.decode("utf-8-sig", errors="replace"))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def _write(text: str) -> None:
+    """A document to standard output: its own bytes to a file or a pipe, made visible on a terminal."""
+    from rusplan.safetext import write_to
+
+    write_to(sys.stdout, text)
 
 
 @app.command()
@@ -100,7 +124,7 @@ def show(
         reporters.print_human(errors or result.findings, len(result.plans), lang or "", _console(stderr=True))
         raise typer.Exit(2)
     data = plan_to_data(loaded.plan)
-    sys.stdout.write(to_json(data) if format is ShowFormat.json else to_yaml(data))
+    _write(to_json(data) if format is ShowFormat.json else to_yaml(data))
 
 
 @app.command("roll-forward")
@@ -134,7 +158,7 @@ def roll_forward(
     err = _console(stderr=True)
 
     def fail(code: int, msg: Msg) -> None:
-        err.print(reporters.safe(msg.text(lang)), markup=False, soft_wrap=True)
+        err.print(msg.text(lang), markup=False, soft_wrap=True)
         raise typer.Exit(code)
 
     result = check([plan])
@@ -166,7 +190,7 @@ def roll_forward(
         fail(2, Msg.of("write_failed", reason=problem.strerror or str(problem)))
     if dry_run:
         for name, text in files.items():
-            sys.stdout.write(f"# ==> {target / name} <==\n{text}\n")
+            _write(f"# ==> {target / name} <==\n{text}\n")
     _print_roll_forward(forward, target, findings, dry_run, lang)
 
 
@@ -176,7 +200,7 @@ def _print_roll_forward(forward, target: Path, findings: list, dry_run: bool, la
     from rich.table import Table
 
     from rusplan.messages import pick
-    from rusplan.reporters import safe
+    from rusplan.safetext import visible as safe
 
     console = _console()
     period = forward.plan.meta.period
@@ -253,7 +277,7 @@ def diff(
     if format is DiffFormat.human:
         diffreport.print_human(diffs, old, new, lang or "", _console())
     else:
-        sys.stdout.write(diffreport.render(diffs, old, new, format.value, lang or ""))
+        _write(diffreport.render(diffs, old, new, format.value, lang or ""))
     raise typer.Exit(exit_code(diffs))
 
 
@@ -298,7 +322,7 @@ def render(
     lang = lang or ""
 
     def usage(msg: Msg | renderer.RenderProblem) -> None:
-        typer.echo(f"rusplan render: {msg.text(lang)}", err=True)
+        _console(stderr=True).print(f"rusplan render: {msg.text(lang)}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
 
     if year is not None and report is not RenderReport.status:
@@ -327,7 +351,7 @@ def render(
     except renderer.RenderProblem as problem:
         usage(problem)
     if output is None:
-        sys.stdout.write(text)
+        _write(text)
         return
     try:
         renderer.write_output(output, text, force)
@@ -513,9 +537,7 @@ def export(
         raise typer.Exit(1)
     data = exporter.export(loaded.plan, format.value, lang, delimiter)
     if str(output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _write_bytes(data)
         return
     target = output or Path(f"{loaded.id}-tiltak.{format.value}")
     try:
@@ -531,6 +553,7 @@ def main() -> None:
     import os
 
     from rusplan.messages import language
+    from rusplan.safetext import visible
     from rusplan.usage import UsageError, explain
 
     try:
@@ -539,7 +562,7 @@ def main() -> None:
         if getattr(error, "ctx", None) is not None and not sys.argv[1:]:
             sys.stdout.write(error.ctx.get_help() + "\n")
             raise SystemExit(0) from None
-        sys.stderr.write(explain(error, language()) + "\n")
+        sys.stderr.write(visible(explain(error, language()), lines=True) + "\n")
         raise SystemExit(2) from None
     except typer.Abort:
         sys.stderr.write("Avbrutt.\n" if language() == "nb" else "Aborted.\n")
@@ -548,7 +571,7 @@ def main() -> None:
         if os.environ.get("RUSPLAN_DEBUG"):
             raise
         sys.stderr.write(
-            f"rusplan: intern feil ({type(exc).__name__}: {exc}). Dette er en feil i rusplan, ikke i planen din. "
+            f"rusplan: intern feil ({type(exc).__name__}: {visible(exc)}). Dette er en feil i rusplan, ikke i planen din. "
             "Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.\n"
         )
         raise SystemExit(2) from None

@@ -8,7 +8,6 @@ word diff are shortened so the edit itself stands out. JSON keeps everything.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any, Protocol
 
 from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, Summary, Target, Word, iter_groups
 from rusplan.messages import CATALOG, language, pick
-from rusplan.reporters import safe
+from rusplan.safetext import document, json_text, visible
 
 FORMATS = ("human", "markdown", "json")
 JSON_VERSION = 1
@@ -561,7 +560,7 @@ def report_lines(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, lang: 
 
 def _flat(text: str) -> str:
     """Plan text on one line, without control characters."""
-    return safe(text.replace(PARAGRAPH, " ¶ ").replace("\n", " "))
+    return visible(text.replace(PARAGRAPH, " ¶ ").replace("\n", " "))
 
 
 # --- human (rich) ------------------------------------------------------------------------------
@@ -638,7 +637,7 @@ def to_markdown(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, lang: s
             block(f"**rusplan diff** `{old.label.replace('`', '')}` → `{new.label.replace('`', '')}`")
         else:
             block({"plan": "## ", "section": "### ", "goal": "#### ", "summary": "**"}.get(line.kind, "") + body + ("**" if line.kind == "summary" else ""))
-    return "\n".join(out).strip("\n") + "\n"
+    return document("\n".join(out).strip("\n") + "\n", "md")
 
 
 # --- JSON -----------------------------------------------------------------------------------------
@@ -713,7 +712,7 @@ def to_json(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, lang: str) 
         "plans": [plan_json(d, lang) for d in diffs if d.differs],
         "unchanged": [d.plan for d in diffs if not d.differs],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def render(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, format: str, lang: str) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rusplan.messages import Msg, language
 from rusplan.model import Plan, Status, StatusItem
+from rusplan.safetext import visible
 
 FORMATS = ("csv", "xlsx")
 
@@ -32,7 +33,6 @@ STATUS_WORDS = {
 }
 # Column widths in characters: (minimum, maximum); long texts wrap within the maximum.
 WIDTHS = ((14, 30), (14, 40), (5, 8), (30, 70), (14, 35), (12, 30), (10, 20), (12, 20), (8, 10), (20, 60))
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
@@ -83,8 +83,8 @@ def rows(plan: Plan, lang: str = "nb") -> list[Row]:
 
 
 def _visible(text: str) -> str:
-    """Control characters have no place in a cell (and openpyxl refuses them): show them as escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Control characters have no place in a cell (openpyxl refuses them, and U+FFFE is not XML): show them as escapes."""
+    return visible(text, lines=True)
 
 
 def _csv_cell(value: int | str) -> str:

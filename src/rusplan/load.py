@@ -163,9 +163,48 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
-def read_text(path: Path) -> str:
-    """Bytes to text: size limit, UTF-8 (BOM tolerated), CRLF normalised, tabs refused."""
-    raw = read_bytes(path)
+_READ: dict[str, str] = {}  # path as given -> the file it led to, for every plan file the loader read
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """The file `path` leads to, which must lie in `folder`: a symbolic link out of it is refused unread."""
+    try:
+        real = path.resolve(strict=True)
+        home = folder.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # missing, or a loop (RuntimeError before Python 3.13)
+        reason = os_reason(exc) if isinstance(exc, OSError) else Msg.of("os.loop")
+        raise LoadProblem("RP010", "unreadable", params={"reason": reason}) from None
+    if not real.is_relative_to(home):
+        raise LoadProblem("RP010", "outside_folder", params={"folder": str(folder)})
+    return real
+
+
+def read_source(path: Path) -> bytes | None:
+    """The bytes of a plan file the loader has read, for a finding's excerpt; None for any other file.
+
+    A file the loader refused (a link out of the plan folder) or never read (an unknown
+    file, a focus area not listed) is not read here either, so its content never reaches
+    the output.
+    """
+    real = _READ.get(str(path))
+    if real is None:
+        return None
+    try:
+        if str(Path(path).resolve(strict=True)) != real:
+            return None
+        return read_bytes(Path(real))
+    except (OSError, RuntimeError, LoadProblem):
+        return None
+
+
+def read_text(path: Path, within: Path | None = None) -> str:
+    """Bytes to text: size limit, UTF-8 (BOM tolerated), CRLF normalised, tabs refused.
+
+    With `within`, the file must lie in that folder once every symbolic link is followed.
+    """
+    real = _inside(path, within) if within is not None else path
+    raw = read_bytes(real)
+    _READ[str(path)] = str(real.resolve()) if within is None else str(real)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -303,9 +342,9 @@ def parse_ignores(text: str) -> dict[int, frozenset[str] | None]:
     return ignores
 
 
-def load_document(path: Path) -> Document:
-    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where."""
-    text = read_text(path)
+def load_document(path: Path, within: Path | None = None) -> Document:
+    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where (`within`: see read_text)."""
+    text = read_text(path, within)
     if _may_exceed_limits(text):
         _check_shape(text)
     try:

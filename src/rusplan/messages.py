@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from rusplan.safetext import visible
+
 CATALOG: dict[str, tuple[str, str]] = {
     # load
     "yaml_syntax": ("YAML-feil: {problem}. Rett opp skrivemåten (innrykk, kolon, anførselstegn) på dette stedet.",
@@ -36,6 +38,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                    "The file cannot be read: {reason}. Check that it exists and that you may read it."),
     "not_a_plan": ("«{path}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
                    "«{path}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/."),
+    "outside_folder": ("Filen er en symbolsk lenke til et sted utenfor planmappen «{folder}», og blir ikke lest. Legg filen selv i planmappen.",
+                       "The file is a symbolic link to a place outside the plan folder «{folder}», and is not read. Put the file itself in the plan folder."),
     "os.permission": ("du har ikke lesetilgang", "you may not read it"),
     "os.missing": ("den finnes ikke", "it does not exist"),
     "os.loop": ("en symbolsk lenke peker i ring", "a symbolic link points round in a circle"),
@@ -253,9 +257,10 @@ def language(lang: str | None = None) -> str:
 
 
 def render(key: str, params: dict[str, Any], lang: str = "nb") -> str:
+    """The message worded; text in it from a plan, a file name or git is made `visible` (one line, no controls)."""
     nb, en = CATALOG[key]
     template = en if language(lang) == "en" else nb
-    worded = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in params.items()}
+    worded = {k: v.text(lang) if isinstance(v, Msg) else visible(v) if isinstance(v, str) else v for k, v in params.items()}
     return template.format(**worded)
 
 

@@ -192,7 +192,7 @@ def _known_problems() -> set[str]:
 def _read(loaded: LoadedPlan, doc: str, model: type[BaseModel]) -> Any | None:
     """Load and validate one file; on failure record findings and return None."""
     try:
-        document = load_document(loaded.folder / doc)
+        document = load_document(loaded.folder / doc, within=loaded.folder)
     except LoadProblem as problem:
         loaded.findings.append(_problem_finding(loaded, doc, problem))
         return None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import LoadProblem, read_bytes
+from rusplan.load import read_source
 from rusplan.messages import language
+from rusplan.safetext import json_text, visible
 
 SEVERITY_WORDS = {
     "nb": {Severity.error: "feil", Severity.warning: "advarsel", Severity.info: "info"},
@@ -27,15 +26,10 @@ def resolve_format(name: str | None) -> str:
     return name
 
 
-def safe(text: str) -> str:
-    """Plan text must never drive the terminal: control characters become visible escapes."""
-    return "".join(ch if ch in "\n\t" or (ch.isprintable() or ch == " ") else f"\\x{ord(ch):02x}" for ch in text)
-
-
 def to_json(findings: Iterable[Finding], lang: str) -> str:
     items = [
         {
-            "file": f.file,
+            "file": visible(f.file),
             "line": f.line,
             "column": f.column,
             "severity": f.severity.value,
@@ -44,9 +38,7 @@ def to_json(findings: Iterable[Finding], lang: str) -> str:
         }
         for f in findings
     ]
-    text = json.dumps(items, ensure_ascii=False, indent=2)
-    # json escapes C0 controls itself; C1 controls (U+0080–U+009F, e.g. CSI) would reach the terminal raw.
-    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_text(items)
 
 
 def _escape_data(text: str) -> str:
@@ -63,19 +55,17 @@ def to_github(findings: Iterable[Finding], lang: str) -> str:
     lines = []
     for f in findings:
         title = f"{f.code} ({SEVERITY_WORDS[language(lang)][f.severity]})"
-        file = safe(f.file)
+        file = visible(f.file)
         props = f"file={_escape_property(file)},line={f.line},col={f.column},title={_escape_property(title)}"
-        lines.append(f"::{level[f.severity]} {props}::{_escape_data(f'{file}:{f.line}:{f.column}: {f.code} ' + safe(f.message(lang)))}")
+        lines.append(f"::{level[f.severity]} {props}::{_escape_data(f'{file}:{f.line}:{f.column}: {f.code} ' + visible(f.message(lang)))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _source_line(file: str, line: int, cache: dict[str, list[str] | None]) -> str | None:
-    """The line a finding points at; never from a FIFO, a device or a file over the size limit."""
+    """The line a finding points at, from a plan file the loader read: never another file, a FIFO or a device."""
     if file not in cache:
-        try:
-            cache[file] = read_bytes(Path(file)).decode("utf-8-sig", errors="replace").splitlines()
-        except LoadProblem:
-            cache[file] = None
+        raw = read_source(Path(file))
+        cache[file] = None if raw is None else raw.decode("utf-8-sig", errors="replace").splitlines()
     lines = cache[file]
     if lines is None or not 0 < line <= len(lines):
         return None
@@ -114,16 +104,18 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
         if f.file != current:
             if current is not None:
                 console.print()
-            console.print(f"[bold underline]{escape(safe(f.file))}[/]", soft_wrap=True, emoji=False)
+            console.print(f"[bold underline]{escape(visible(f.file))}[/]", soft_wrap=True, emoji=False)
             current = f.file
         console.print(
-            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{words[f.severity]}[/] [dim]{f.code}[/]  {escape(safe(f.message(lang)))}",
+            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{words[f.severity]}[/] [dim]{f.code}[/]  {escape(visible(f.message(lang)))}",
             soft_wrap=True,
             emoji=False,  # «:warning:» in plan text stays text
         )
         source = _source_line(f.file, f.line, cache)
         if source is not None:
-            excerpt, column = _excerpt(safe(source.expandtabs(1)), f.column)
+            source = source.expandtabs(1)
+            shown_column = len(visible(source[: max(f.column - 1, 0)])) + 1  # escapes before the column widen the line
+            excerpt, column = _excerpt(visible(source), shown_column)
             console.print(f"    [dim]{escape(excerpt)}[/]", soft_wrap=True, highlight=False, emoji=False)
             console.print("    " + " " * (column - 1) + f"[{STYLES[f.severity]}]^[/]", soft_wrap=True, highlight=False)
     if findings:
@@ -137,12 +129,6 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 GITLAB_SEVERITIES = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
-
-
-def _dump(data) -> str:
-    """JSON for a file or a terminal: C0 controls are escaped by json, C1 controls (U+0080–U+009F) here."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return "".join(f"\\u{ord(ch):04x}" if "\x7f" <= ch <= "\x9f" else ch for ch in text) + "\n"
 
 
 def repo_path(file: str) -> str:
@@ -163,7 +149,7 @@ def _artifact_location(file: str) -> dict:
     path = repo_path(file)
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}  # a name that is not UTF-8 as its own bytes, %FF
 
 
 def _sarif_rule(code: str, rules: dict) -> dict:
@@ -196,7 +182,7 @@ def to_sarif(findings: Iterable[Finding], lang: str) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": SARIF_LEVELS[f.severity],
-            "message": {"text": safe(f.message(lang))},
+            "message": {"text": visible(f.message(lang))},
             "locations": [
                 {
                     "physicalLocation": {
@@ -228,7 +214,7 @@ def to_sarif(findings: Iterable[Finding], lang: str) -> str:
             }
         ],
     }
-    return _dump(log)
+    return json_text(log)
 
 
 def to_gitlab(findings: Iterable[Finding], lang: str) -> str:
@@ -237,8 +223,8 @@ def to_gitlab(findings: Iterable[Finding], lang: str) -> str:
 
     items = []
     for f in findings:
-        path = repo_path(f.file)
-        message = safe(f.message(lang))
+        path = visible(repo_path(f.file))
+        message = visible(f.message(lang))
         fingerprint = hashlib.sha256(f"{path}\0{f.line}\0{f.code}\0{message}".encode()).hexdigest()
         items.append(
             {
@@ -250,4 +236,4 @@ def to_gitlab(findings: Iterable[Finding], lang: str) -> str:
                 "location": {"path": path, "lines": {"begin": max(f.line, 1)}},
             }
         )
-    return _dump(items)
+    return json_text(items)

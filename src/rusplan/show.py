@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rusplan.model import Plan
+from rusplan.safetext import json_text
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def to_yaml(data: dict[str, Any]) -> str:
