@@ -34,9 +34,15 @@ set +f
 
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
+# What rusplan prints here quotes plan text from the pull request. rusplan never lets such text
+# start a workflow command, and on top of that the runner is told to obey none until the random
+# token below is echoed again (docs/security.md).
+token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+echo "::stop-commands::$token"
 "${RUSPLAN:-rusplan}" diff --git "$base" "${paths[@]}" --format markdown > "$report"
 status=$?
 cat "$report"
+echo "::$token::"
 case "$status" in
   0 | 1)
     if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

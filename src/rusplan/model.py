@@ -17,12 +17,23 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
 
-Id = Annotated[str, Field(pattern=SLUG, title="Id", description="Stabil id: små bokstaver a–z, sifre og bindestrek. Endres aldri.")]
+# How long a text each field accepts (docs/security.md). Every command reads these fields
+# first, so the limits bound the time any later step spends on one value; the longest text
+# in the bundled plans is a 2 915-character description.
+MAX_ID = 100  # an id
+MAX_LINE = 1_000  # a title, a name, a list item, the wording of a cost or a deadline
+MAX_PROSE = 20_000  # a description, a note, a comment
+
+Id = Annotated[
+    str, Field(pattern=SLUG, max_length=MAX_ID, title="Id", description="Stabil id: små bokstaver a–z, sifre og bindestrek. Endres aldri.")
+]
 DisplayNumber = Annotated[
-    int | str,
+    int | Annotated[str, Field(max_length=MAX_ID)],
     Field(title="Nummer", description="Visningsnummer slik dokumentet skriver det (1, «1.1»). Kan nummereres om."),
 ]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE)]
+Line = Annotated[str, Field(max_length=MAX_LINE)]
+Prose = Annotated[str, Field(max_length=MAX_PROSE)]
 
 
 class Strict(BaseModel):
@@ -82,13 +93,33 @@ class Period(Strict):
 _WITHIN_BUDGET = re.compile(r"inn?e?n?for\s*(?:eksisterende\s+|egen\s+|gjeldende\s+)?ramme", re.I)
 _GRANT = re.compile(r"tilskudd|tilskot|prosjektmidler|øremerke", re.I)
 _INVESTMENT = re.compile(r"investering", re.I)
-_AMOUNT = re.compile(r"(?:kr\.?|nok)\s*(\d[\d .]*\d|\d)|(\d[\d .]*\d|\d)\s*(?:kr\b|kroner|nok\b|,-)", re.I)
+_NUMBER = re.compile(r"\d[\d .]*")  # a run of digits, spaces and points: runs never overlap, so finditer is linear
+_UNIT_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-)", re.I)
+_UNIT_BEFORE = ("kr.", "kr", "nok")
+
+
+def amount_nok(text: str) -> int | None:
+    """The first amount in kroner in `text` («kr 50 000», «50 000 kr», «50 000,-»), in time linear in its length.
+
+    Reads what the pattern `(?:kr\\.?|nok)\\s*(\\d[\\d .]*\\d|\\d)|(\\d[\\d .]*\\d|\\d)\\s*(?:kr\\b|kroner|nok\\b|,-)`
+    found with `re.search`, which backtracked: quadratic, so «1 1 1 …» (16 KB) took 7 s.
+    Both forms take a number from the start of a run to its last digit, so the first run with
+    a unit before or after it gives the amount.
+    """
+    for run in _NUMBER.finditer(text):
+        number = run.group().rstrip(" .")
+        before = run.start()
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if text[max(before - 3, 0) : before].lower().endswith(_UNIT_BEFORE) or _UNIT_AFTER.match(text, run.start() + len(number)):
+            return int(re.sub(r"\D", "", number))
+    return None
 
 
 class Cost(Strict):
     """Kostnad: the plan's own wording plus what it means."""
 
-    text: str = Field(title="Tekst", description="Kostnaden slik planen formulerer den, f.eks. «Innenfor ramme/tilskudd».")
+    text: Line = Field(title="Tekst", description="Kostnaden slik planen formulerer den, f.eks. «Innenfor ramme/tilskudd».")
     within_budget: bool = Field(False, title="Innenfor ramme", description="Dekkes innenfor eksisterende budsjettramme.")
     grant: bool = Field(False, title="Tilskudd", description="Finansieres helt eller delvis med tilskudd.")
     investment: bool = Field(False, title="Investering", description="Krever investering.")
@@ -99,17 +130,16 @@ class Cost(Strict):
     def _from_text(cls, value: Any) -> Any:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             value = {"text": str(value)}
-        if isinstance(value, dict) and isinstance(value.get("text"), str):
+        if isinstance(value, dict) and isinstance(value.get("text"), str) and len(value["text"]) <= MAX_LINE:  # longer: the length finding
             text = value["text"]
             derived = {
                 "within_budget": bool(_WITHIN_BUDGET.search(text)),
                 "grant": bool(_GRANT.search(text)),
                 "investment": bool(_INVESTMENT.search(text)),
             }
-            match = _AMOUNT.search(text)
-            if match:
-                digits = re.sub(r"\D", "", match.group(1) or match.group(2))
-                derived["amount_nok"] = int(digits)
+            amount = amount_nok(text)
+            if amount is not None:
+                derived["amount_nok"] = amount
             value = {**derived, **value}
         return value
 
@@ -130,7 +160,7 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 class Deadline(Strict):
     """Frist: the plan's own wording plus what it means."""
 
-    text: str = Field(title="Tekst", description="Fristen slik planen formulerer den: et år, en dato, «I planperioden», «Årlig».")
+    text: Line = Field(title="Tekst", description="Fristen slik planen formulerer den: et år, en dato, «I planperioden», «Årlig».")
     kind: DeadlineKind = Field(DeadlineKind.other, title="Type", description="year, date, period (i planperioden), annual (årlig), ongoing (løpende) eller other.")
     year: int | None = Field(None, title="År", description="Året fristen gjelder, når det kan leses ut.")
     date: dt.date | None = Field(None, title="Dato", description="Datoen fristen gjelder, når planen oppgir en.")
@@ -142,7 +172,7 @@ class Deadline(Strict):
             value = {"text": value.strftime("%d.%m.%Y"), "kind": "date", "date": value, "year": value.year}
         elif isinstance(value, (str, int)) and not isinstance(value, bool):
             value = {"text": str(value)}
-        if isinstance(value, dict) and isinstance(value.get("text"), str) and "kind" not in value:
+        if isinstance(value, dict) and isinstance(value.get("text"), str) and "kind" not in value and len(value["text"]) <= MAX_LINE:
             value = {**parse_deadline(value["text"]), **value}
         return value
 
@@ -180,23 +210,23 @@ class Municipality(Strict):
 
 class Adoption(Strict):
     date: dt.date | None = Field(None, title="Vedtaksdato", description="Datoen planen ble vedtatt.")
-    body: str | None = Field(None, title="Vedtaksorgan", description="Organet som vedtok planen, f.eks. «Molde kommunestyre».")
-    case: str | None = Field(None, title="Saksnummer", description="Saksnummer eller annen referanse til saken.")
-    url: str | None = Field(None, title="Lenke", description="Lenke til saken eller vedtaket.")
+    body: Line | None = Field(None, title="Vedtaksorgan", description="Organet som vedtok planen, f.eks. «Molde kommunestyre».")
+    case: Line | None = Field(None, title="Saksnummer", description="Saksnummer eller annen referanse til saken.")
+    url: Line | None = Field(None, title="Lenke", description="Lenke til saken eller vedtaket.")
     unanimous: bool | None = Field(None, title="Enstemmig", description="Om vedtaket var enstemmig.")
     decision: list[Text] = Field(default_factory=list, title="Vedtak", description="Vedtaket, punkt for punkt.")
 
 
 class FollowUp(Strict):
     responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Hvem som har ansvaret for oppfølgingen av planen.")
-    text: str | None = Field(None, title="Tekst", description="Hvordan planen skal følges opp.")
+    text: Prose | None = Field(None, title="Tekst", description="Hvordan planen skal følges opp.")
 
 
 class RelatedPlan(Strict):
     title: Text = Field(title="Tittel", description="Navnet på planen.")
     period: Period | None = Field(None, title="Periode", description="Planens periode.")
-    url: str | None = Field(None, title="Lenke")
-    note: str | None = Field(None, title="Merknad", description="F.eks. «Revideres 2026».")
+    url: Line | None = Field(None, title="Lenke")
+    note: Prose | None = Field(None, title="Merknad", description="F.eks. «Revideres 2026».")
 
 
 class Reporting(StrEnum):
@@ -221,13 +251,13 @@ class PlanMeta(Strict):
     adoption: Adoption | None = Field(None, title="Vedtak", description="Når og hvor planen ble vedtatt.")
     predecessor: Id | None = Field(None, title="Forrige plan", description="Id-en til planen denne rullerer.")
     previous_adoption: dt.date | None = Field(None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn.")
-    vision: str | None = Field(None, title="Visjon")
+    vision: Prose | None = Field(None, title="Visjon")
     main_goals: list[Text] = Field(default_factory=list, title="Hovedmål")
     follow_up: FollowUp | None = Field(None, title="Oppfølging", description="Hvem som følger opp planen, og hvordan.")
     reporting: Reporting | None = Field(None, title="Rapportering", description="annual (årlig) eller none.")
     related_plans: list[RelatedPlan] = Field(default_factory=list, title="Relaterte planer")
     working_group: list[Text] = Field(default_factory=list, title="Arbeidsgruppe")
-    description: str | None = Field(None, title="Beskrivelse", description="Bakgrunn eller sammendrag (enkel Markdown).")
+    description: Prose | None = Field(None, title="Beskrivelse", description="Bakgrunn eller sammendrag (enkel Markdown).")
     focus_areas: list[Id] = Field(min_length=1, title="Fokusområder", description="Fokusområdenes id-er i planens rekkefølge; hver har sin fil i focus-areas/.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, title="Regler", description="Slå av regler eller endre alvorlighetsgrad, f.eks. «RP501: off».")
 
@@ -257,15 +287,15 @@ class Measure(Strict):
     id: Id = Field(title="Id", description="Tiltakets stabile id, unik i planen.")
     number: DisplayNumber | None = None
     title: Text = Field(title="Tiltak", description="Tiltaket slik planen formulerer det.")
-    description: str | None = Field(None, title="Beskrivelse")
+    description: Prose | None = Field(None, title="Beskrivelse")
     sub_points: list[Text] = Field(default_factory=list, title="Underpunkter")
     kind: Kind = Field(Kind.measure, title="Type", description="measure («Tiltak») eller responsibility («Ansvar»: løpende oppgave).")
     responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Ansvarlige enheter, én per linje.")
     partners: list[Text] = Field(default_factory=list, title="Samarbeidspartnere")
     cost: Cost | None = Field(None, title="Kostnad", description="Kostnaden med planens ordlyd, f.eks. «Innenfor ramme».")
     deadline: Deadline | None = Field(None, title="Frist", description="Et år, en dato, «I planperioden» eller «Årlig».")
-    carried_from: str | None = Field(None, pattern=REF, title="Videreført fra", description="Tiltaket i forrige plan dette viderefører: «plan-id/tiltak-id».")
-    review: list[str] = Field(
+    carried_from: Line | None = Field(None, pattern=REF, title="Videreført fra", description="Tiltaket i forrige plan dette viderefører: «plan-id/tiltak-id».")
+    review: list[Line] = Field(
         default_factory=list,
         title="Til vurdering",
         description="Det som gjenstår å avgjøre etter rullering, som korte koder: «deadline» (sett ny frist), "
@@ -278,7 +308,7 @@ class Goal(Strict):
     id: Id = Field(title="Id", description="Målets stabile id, unik i planen.")
     number: DisplayNumber | None = None
     title: Text = Field(title="Mål", description="Målet slik planen formulerer det.")
-    description: str | None = Field(None, title="Beskrivelse")
+    description: Prose | None = Field(None, title="Beskrivelse")
     result_goals: list[Text] = Field(default_factory=list, title="Resultatmål")
     strategies: list[Text] = Field(default_factory=list, title="Strategier")
     measures: list[Measure] = Field(default_factory=list, title="Tiltak")
@@ -291,7 +321,7 @@ class FocusArea(Strict):
     number: DisplayNumber | None = None
     title: Text = Field(title="Fokusområde", description="Fokusområdets (satsingsområdets) navn.")
     strategies: list[Text] = Field(default_factory=list, title="Strategier", description="Kommuneplanens strategier fokusområdet er forankret i.")
-    description: str | None = Field(None, title="Beskrivelse")
+    description: Prose | None = Field(None, title="Beskrivelse")
     goals: list[Goal] = Field(default_factory=list, title="Mål")
 
 
@@ -301,9 +331,9 @@ class FocusArea(Strict):
 class EvaluationItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket i forrige plan.")
     number: DisplayNumber | None = None
-    title: str | None = Field(None, title="Tiltak (tekst)")
+    title: Line | None = Field(None, title="Tiltak (tekst)")
     outcome: Outcome = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
-    comment: str | None = Field(None, title="Kommentar")
+    comment: Prose | None = Field(None, title="Kommentar")
     continued: bool = Field(False, title="Videreføres", description="Om tiltaket videreføres i den nye planen.")
 
 
@@ -311,8 +341,8 @@ class Evaluation(Strict):
     """evaluation.yaml: how the predecessor plan went, measure by measure."""
 
     plan: Id = Field(title="Evaluert plan", description="Id-en til planen som evalueres (forrige plan).")
-    legend: str | None = Field(None, title="Tegnforklaring")
-    text: str | None = Field(None, title="Tekst", description="Generelle merknader til evalueringen.")
+    legend: Prose | None = Field(None, title="Tegnforklaring")
+    text: Prose | None = Field(None, title="Tekst", description="Generelle merknader til evalueringen.")
     items: list[EvaluationItem] = Field(default_factory=list, title="Tiltak")
 
 
@@ -322,9 +352,9 @@ class Evaluation(Strict):
 class StatusItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket det rapporteres på.")
     status: Status = Field(title="Status", description="planned, in_progress, done, partly_done, not_done eller discontinued.")
-    note: str | None = Field(None, title="Merknad")
+    note: Prose | None = Field(None, title="Merknad")
     date: dt.date | None = Field(None, title="Dato")
-    source: str | None = Field(None, title="Kilde")
+    source: Line | None = Field(None, title="Kilde")
     continued: bool = Field(False, title="Videreføres", description="Gjennomført, men fortsetter som fast tiltak.")
 
 
@@ -333,8 +363,8 @@ class StatusReport(Strict):
 
     year: int = Field(ge=1900, le=2200, title="År")
     date: dt.date | None = Field(None, title="Dato")
-    source: str | None = Field(None, title="Kilde")
-    summary: str | None = Field(None, title="Sammendrag")
+    source: Line | None = Field(None, title="Kilde")
+    summary: Prose | None = Field(None, title="Sammendrag")
     measures: list[StatusItem] = Field(default_factory=list, title="Tiltak")
 
 
@@ -344,13 +374,13 @@ class StatusReport(Strict):
 class Indicator(Strict):
     id: Id = Field(title="Id")
     title: Text = Field(title="Indikator")
-    source: str | None = Field(None, title="Kilde", description="Ungdata, BrukerPlan, KOSTRA, politiet, alkoholomsetning …")
-    unit: str | None = Field(None, title="Enhet", description="antall, prosent, liter, per 1000 …")
+    source: Line | None = Field(None, title="Kilde", description="Ungdata, BrukerPlan, KOSTRA, politiet, alkoholomsetning …")
+    unit: Line | None = Field(None, title="Enhet", description="antall, prosent, liter, per 1000 …")
     scope: Scope = Field(Scope.municipality, title="Nivå", description="municipality, region, county eller national.")
-    area: str | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
-    group: str | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
+    area: Line | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
+    group: Line | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
     values: dict[int, float] = Field(min_length=1, title="Verdier", description="År: verdi.")
-    note: str | None = Field(None, title="Merknad")
+    note: Prose | None = Field(None, title="Merknad")
 
 
 class Indicators(Strict):
@@ -388,7 +418,7 @@ class Alcohol(Strict):
     controls_per_outlet: float | None = Field(None, ge=0, title="Kontroller per sted per år")
     sales_hours: SalesHours | None = Field(None, title="Salgstider")
     serving_hours: ServingHours | None = Field(None, title="Skjenketider")
-    note: str | None = Field(None, title="Merknad")
+    note: Prose | None = Field(None, title="Merknad")
 
 
 # --- the assembled plan -------------------------------------------------------

@@ -168,6 +168,8 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
                 params["hint"] = Msg.of(_pattern_hint(str(ctx.get("pattern", ""))))
             elif kind == "enum":
                 params["expected"] = str(ctx.get("expected", "")).replace("' or '", ", ").replace("'", "")
+            elif kind == "string_too_long":
+                params["max_length"] = f"{ctx.get('max_length', 0):,}".replace(",", "\u00a0")
             elif kind in ("greater_than_equal", "less_than_equal"):
                 params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
             elif kind == "value_error":

@@ -29,6 +29,7 @@ from rusplan.messages import Msg, pick
 from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, Plan, Status
 from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
+from rusplan.safetext import document
 
 REPORTS = ("plan", "status", "revision")
 FORMATS = ("md", "html")
@@ -771,9 +772,18 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\\\1", text)
 
 
+_MD_IMAGE = re.compile(r"(?<!\\)(\\*)!\[")  # «![» after an even number of backslashes: an image
+
+
 def md_block(text: str) -> MdText:
-    """Plan Markdown kept as Markdown, without raw HTML (GitHub would render it)."""
-    lines = str(text).replace("\r\n", "\n").replace("<", "&lt;").strip().split("\n")
+    """Plan Markdown kept as Markdown, without raw HTML (GitHub would render it) and without images.
+
+    An image would be fetched by whoever reads the document (a tracking pixel in a pull-request
+    comment); as in the HTML output, `![alt](url)` becomes «!» and a link.
+    """
+    text = str(text).replace("\r\n", "\n").replace("<", "&lt;")
+    text = _MD_IMAGE.sub(lambda m: m.group(1) + ("!" if len(m.group(1)) % 2 else "\\!") + "[", text)
+    lines = text.strip().split("\n")
     return MdText("\n".join(line.rstrip() for line in lines))
 
 
@@ -833,12 +843,42 @@ def _trend_chart(indicator: IndicatorView) -> Markup:
 # --- the environment ------------------------------------------------------------------
 
 
+class TemplateOutside(Exception):
+    """A template is a symbolic link to a file outside its template folder."""
+
+    def __init__(self, name: str, folder: str) -> None:
+        super().__init__(name)
+        self.name, self.folder = name, folder
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link out of its folder (`--templates` may come from a pull request)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *pieces)
+            if os.path.isfile(candidate):
+                if not Path(candidate).resolve().is_relative_to(Path(folder).resolve()):
+                    raise TemplateOutside(template, folder)
+                break
+        return super().get_source(environment, template)
+
+
 @lru_cache(maxsize=8)
 def environment(extra: Path | None = None) -> jinja2.Environment:
-    """Built once per template search path: `extra` first, so any template can be overridden by name."""
+    """Built once per template search path: `extra` first, so any template can be overridden by name.
+
+    With templates of the user's own (`extra`), the environment is Jinja's immutable sandbox:
+    a template from a pull request can format the context, not run Python (docs/templates.md).
+    The built-in templates alone run unsandboxed, as they are part of rusplan.
+    """
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     paths = ([str(extra)] if extra else []) + [str(templates_dir())]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+    kind = ImmutableSandboxedEnvironment if extra else jinja2.Environment
+    env = kind(
+        loader=_FolderLoader(paths, encoding="utf-8"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False, default=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -874,10 +914,20 @@ def render(report: str, fmt: str, context: dict[str, Any], templates: Path | Non
     env = environment(templates.resolve() if templates else None)
     name = template_name(report, fmt)
     try:
-        return env.get_template(name).render(context)
+        return document(env.get_template(name).render(context), fmt)
     except jinja2.TemplateNotFound as error:
         searched = ", ".join(str(p) for p in env.loader.searchpath)  # type: ignore[union-attr]
         raise RenderProblem(Msg.of("render_template_missing", name=error.name, searched=searched)) from error
+    except TemplateOutside as error:
+        raise RenderProblem(Msg.of("render_template_outside", name=error.name, folder=error.folder)) from error
+    except UnicodeDecodeError as error:
+        data = error.object if isinstance(error.object, bytes) else b""
+        line = data[: error.start].count(b"\n") + 1
+        byte = f"0x{data[error.start]:02X}" if error.start < len(data) else "?"
+        raise RenderProblem(Msg.of("render_template_encoding", line=line, byte=byte)) from error
+    except jinja2.exceptions.SecurityError as error:
+        where = _template_position(error)
+        raise RenderProblem(Msg.of("render_template_unsafe", file=where[0] if where else name, line=where[1] if where else 1, problem=str(error))) from error
     except Exception as error:
         where = _template_position(error)
         if where is None:
