@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MINIMAL_AREA, PLANS, write_plan
-from rusplan import writeplan
+from rusplan import atomic, writeplan
 from rusplan.cli import app
 from rusplan.model import Kind, Outcome, Period, State
 from rusplan.planfolder import read_plan
@@ -523,15 +523,16 @@ def test_a_plan_that_does_not_load_is_refused(old_plan):
 
 def crash_after_first_file(monkeypatch, error: BaseException):
     written: list[Path] = []
-    real = writeplan._write_file
+    real = atomic.write_file
 
-    def write(path: Path, text: str) -> None:
+    def write(path: Path, data, **kwargs) -> Path:
         if written:
             raise error
-        real(path, text)
+        done = real(path, data, **kwargs)
         written.append(path)
+        return done
 
-    monkeypatch.setattr(writeplan, "_write_file", write)
+    monkeypatch.setattr(atomic, "write_file", write)
     return written
 
 

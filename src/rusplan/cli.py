@@ -51,7 +51,7 @@ def _console(stderr: bool = False):
 
     class SafeConsole(Console):
         def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
-            super().print(*(visible(o, lines=True) if isinstance(o, str) else o for o in objects), **kwargs)
+            super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
     return SafeConsole(stderr=stderr, highlight=False)
 
@@ -353,12 +353,23 @@ def render(
     if output is None:
         _write(text)
         return
+    from rusplan.atomic import Refused
+
     try:
-        renderer.write_output(output, text, force)
-    except FileExistsError:
-        usage(Msg.of("render_output_exists", path=str(output)))
+        written = renderer.write_output(output, text, force)
+    except Refused as refused:
+        usage(Msg.of("render_output_exists", path=str(output)) if refused.msg.key == "write_exists" else refused.msg)
     except OSError as error:
         usage(Msg.of("render_write_failed", path=str(output), reason=error.strerror or str(error)))
+    _say_if_through_link(output, written, lang)
+
+
+def _say_if_through_link(asked: Path, written: Path, lang: str) -> None:
+    """A write through a symbolic link (only with --force) is said on standard error."""
+    from rusplan.messages import Msg
+
+    if written != asked:
+        _console(stderr=True).print(Msg.of("wrote_through_link", path=str(asked), target=str(written)).text(lang), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -386,10 +397,12 @@ def schema(
             raise typer.Exit(1)
         console.print(pick((f"Skjemaene i {output} er oppdatert.", f"The schemas in {output} are up to date."), lang), markup=False, soft_wrap=True)
         return
+    from rusplan.atomic import Refused
+
     try:
         changed = schemas.write(output)
     except OSError as problem:
-        reason = problem.strerror or problem
+        reason = problem.msg.text(lang) if isinstance(problem, Refused) else problem.strerror or problem
         err.print(pick((f"Kan ikke skrive til {output}: {reason}.", f"Cannot write to {output}: {reason}."), lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     for path in changed:
@@ -540,8 +553,12 @@ def export(
         _write_bytes(data)
         return
     target = output or Path(f"{loaded.id}-tiltak.{format.value}")
+    from rusplan.atomic import Refused
+
     try:
         exporter.write(data, target)
+    except Refused as refused:
+        fail(2, refused.msg.text("nb"), refused.msg.text("en"))
     except OSError as problem:
         fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
     count = sum(1 for _ in loaded.plan.measures())

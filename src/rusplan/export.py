@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
+from rusplan import atomic
 from rusplan.messages import Msg, language
 from rusplan.model import Plan, Status, StatusItem
 from rusplan.safetext import visible
@@ -161,11 +161,9 @@ def export(plan: Plan, format: str, lang: str = "nb", delimiter: str = ";") -> b
     raise ValueError(f"unknown export format {format!r}")
 
 
-def write(data: bytes, path: Path) -> None:
-    """Write through a temporary file beside the target, so a reader never sees half a spreadsheet."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+def write(data: bytes, path: Path, force: bool = False) -> Path:
+    """Write the spreadsheet atomically (atomic.write_file): a reader never sees half of it. Returns the file written.
+
+    An existing file is replaced; a link, a folder or a device in its place is not (`force` writes through a link).
+    """
+    return atomic.write_file(path, data, overwrite=True, follow_links=force)

@@ -18,13 +18,16 @@ import posixpath
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rusplan import atomic
 from rusplan.load import MAX_BYTES, discover, without_cyclic_gc
 from rusplan.messages import pick
 from rusplan.model import Plan
 from rusplan.planfolder import LoadedPlan, read_plan
+from rusplan.safetext import visible
 
 
 class SourceError(Exception):
@@ -242,10 +245,14 @@ class Repo:
         wanted = [(oid, sub) for oid, size, sub in entries if size <= MAX_BYTES and sub.endswith((".yaml", ".yml"))]
         for _, size, sub in entries:
             if size > MAX_BYTES and sub.endswith((".yaml", ".yml")):
-                target = _inside(root, sub)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(target, "wb") as handle:
-                    handle.truncate(size)
+                with _placing(sub):
+                    target = _inside(root, sub)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                    try:
+                        os.ftruncate(fd, size)  # sparse: the loader refuses it by its size, without reading
+                    finally:
+                        os.close(fd)
         if not wanted:
             root.mkdir(parents=True, exist_ok=True)
             return
@@ -260,11 +267,24 @@ class Repo:
                     f"git cat-file gave an unexpected answer for «{sub}». Try again, or run «git fsck».",
                 )
             size = int(header[2])
-            target = _inside(root, sub)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data[end + 1 : end + 1 + size])
+            with _placing(sub):
+                target = _inside(root, sub)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_file(target, data[end + 1 : end + 1 + size])
             position = end + 1 + size + 1
         root.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def _placing(sub: str):
+    """A crafted tree can hold both `x.yaml` and `x.yaml/…`, or a path twice: a message, not an internal error."""
+    try:
+        yield
+    except OSError:
+        raise GitRevError(
+            f"Filstien «{visible(sub)}» i git-treet kolliderer med en annen fil eller mappe med samme navn. Treet er ugyldig; kjør «git fsck».",
+            f"The file path «{visible(sub)}» in the git tree collides with another file or folder of the same name. The tree is invalid; run «git fsck».",
+        ) from None
 
 
 def _inside(root: Path, sub: str) -> Path:

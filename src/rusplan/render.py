@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from rusplan import charts
+from rusplan import atomic, charts
 from rusplan.diff import ChangeKind, DiffError, PriorOutcome, Target, diff_revision
 from rusplan.messages import Msg, pick
 from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, Plan, Status
@@ -974,21 +973,6 @@ def build_context(folder: Path, plan: Plan, report: str, year: int | None = None
     raise RenderProblem(Msg.of("render_unknown_report", report=report, choices=", ".join(REPORTS)))
 
 
-def write_output(path: Path, text: str, force: bool = False) -> None:
-    """Write atomically: a temporary file beside `path`, then one rename; never half a document."""
-    if path.exists() and not force:
-        raise FileExistsError(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="")
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(handle.name, 0o666 & ~mask)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+def write_output(path: Path, text: str, force: bool = False) -> Path:
+    """Write the document atomically (atomic.write_file); `force` replaces a file, or writes through a link. Returns the file written."""
+    return atomic.write_file(path, text, overwrite=force, follow_links=force)

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import secrets
-import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from rusplan import atomic
 from rusplan.model import SLUG
 from rusplan.schema import KINDS, modeline
 
@@ -277,17 +275,5 @@ def create(target: Path, new: NewPlan, schemas: str | None = None) -> list[Path]
             f"«{target}» already exists. rusplan init never overwrites: choose another folder name or remove it yourself.",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    temporary.mkdir()  # exclusive, and with the user's umask (mkdtemp would make it private)
-    try:
-        for name, text in texts.items():
-            path = temporary / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        if target.exists():  # created meanwhile: still never overwrite
-            raise FileExistsError(target)
-        os.rename(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+    atomic.write_folder(target, texts)
     return [target / name for name in texts]

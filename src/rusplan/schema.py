@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rusplan import model
+from rusplan import atomic, model
+from rusplan.load import LoadProblem, read_bytes
 from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -246,9 +247,9 @@ def _stale(directory: Path, texts: dict[str, str]) -> list[str]:
     out = []
     for name, text in texts.items():
         path = directory / name
-        try:
-            current = path.read_text(encoding="utf-8")
-        except OSError:
+        try:  # never from a FIFO, a device or a huge file
+            current = read_bytes(path).decode("utf-8", errors="replace")
+        except LoadProblem:
             current = None
         if current != text:
             out.append(name)
@@ -262,6 +263,6 @@ def write(directory: Path) -> list[Path]:
     changed = []
     for name in _stale(directory, texts):
         path = directory / name
-        path.write_text(texts[name], encoding="utf-8")
+        atomic.write_file(path, texts[name], overwrite=True)
         changed.append(path)
     return changed

@@ -11,16 +11,14 @@ is removed and the target never appears. An existing target is never touched.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 import textwrap
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from rusplan import atomic
 from rusplan.findings import Finding, Severity
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan, read_plan
@@ -205,27 +203,6 @@ def check_target(target: Path, plan_id: str, *, force: bool = False) -> None:
         raise TargetError("target_name", name=target.name, id=plan_id)
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write one file and flush it to disk before the folder is renamed into place."""
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
 def check_folder(folder: Path, predecessor: LoadedPlan | None = None) -> list[Finding]:
     """Load a written plan folder and run every rule on it, with its predecessor for reference."""
     from rusplan.validate import check_plan
@@ -245,27 +222,16 @@ def write_plan(files: dict[str, str], target: Path, plan_id: str, *, predecessor
     target cannot be used and `DraftInvalid` if the draft has errors.
     """
     check_target(target, plan_id)
-    for name in files:
-        parts = PurePosixPath(name).parts
-        if PurePosixPath(name).is_absolute() or ".." in parts or not parts:
-            raise ValueError(f"file name outside the plan folder: {name!r}")
-    temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=TEMP_PREFIX))
-    try:
-        staged = temp / target.name
-        staged.mkdir()
-        for name, text in files.items():
-            path = staged / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_file(path, text)
-        findings = _relocate(check_folder(staged, predecessor), staged, target)
+    findings: list[Finding] = []
+
+    def check(staged: Path) -> None:
+        findings.extend(_relocate(check_folder(staged, predecessor), staged, target))
         errors = [f for f in findings if f.severity is Severity.error]
         if errors:
             raise DraftInvalid(errors)
         check_target(target, plan_id)  # once more, just before the rename
-        os.rename(staged, target)
-        _fsync_dir(target.parent)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+
+    atomic.write_folder(target, files, check)
     return findings
 
 
