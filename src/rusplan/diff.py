@@ -14,6 +14,7 @@ Wording and printing happen in `rusplan.diffreport`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import json
@@ -222,13 +223,88 @@ def _join(tokens: Sequence[str]) -> str:
     return " ".join(tokens).replace(f" {PARAGRAPH} ", PARAGRAPH).replace(f"{PARAGRAPH} ", PARAGRAPH).replace(f" {PARAGRAPH}", PARAGRAPH)
 
 
+# difflib's matcher is exact but far from linear on repetitive text (1 000 repeated words took
+# 33 s), so it only ever sees a stretch whose two sides multiply to at most EXACT_CELLS words;
+# longer stretches are split at words that occur once on each side (patience diff), and a
+# stretch that still cannot be matched within ANCHOR_ROUNDS splits is shown as replaced whole.
+EXACT_CELLS = 1_024
+ANCHOR_ROUNDS = 4
+
+
+def _anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of words found exactly once in `a` and once in `b`, the longest run in the same order on both sides."""
+    seen_a: Counter[str] = Counter(a)
+    seen_b: Counter[str] = Counter(b)
+    where_b = {word: j for j, word in enumerate(b) if seen_b[word] == 1}
+    pairs = [(i, where_b[word]) for i, word in enumerate(a) if seen_a[word] == 1 and word in where_b]
+    # longest increasing run of j (patience sorting, O(k log k)), kept with back links
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        spot = bisect.bisect_left(tails, j)
+        if spot == len(tails):
+            tails.append(j)
+            tail_at.append(index)
+        else:
+            tails[spot] = j
+            tail_at[spot] = index
+        back[index] = tail_at[spot - 1] if spot else -1
+    chain: list[tuple[int, int]] = []
+    index = tail_at[-1] if tail_at else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    return chain[::-1]
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str], rounds: int = ANCHOR_ROUNDS) -> list[tuple[str, int, int, int, int]]:
+    """(tag, i1, i2, j1, j2) like SequenceMatcher.get_opcodes, in time about linear in len(a) + len(b)."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    out: list[tuple[str, int, int, int, int]] = []
+    if head:
+        out.append(("equal", 0, head, 0, head))
+    a_mid, b_mid = a[head : len(a) - tail], b[head : len(b) - tail]
+    if a_mid or b_mid:
+        for tag, i1, i2, j1, j2 in _middle(a_mid, b_mid, rounds):
+            out.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        out.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return out
+
+
+def _middle(a: Sequence[str], b: Sequence[str], rounds: int) -> list[tuple[str, int, int, int, int]]:
+    if not a or not b or len(a) * len(b) <= EXACT_CELLS:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    chain = _anchors(a, b) if rounds else []
+    if not chain:
+        return [("replace", 0, len(a), 0, len(b))]
+    out: list[tuple[str, int, int, int, int]] = []
+    i0 = j0 = 0
+    for i, j in [*chain, (len(a), len(b))]:
+        for tag, i1, i2, j1, j2 in _opcodes(a[i0:i], b[j0:j], rounds - 1):
+            out.append((tag, i1 + i0, i2 + i0, j1 + j0, j2 + j0))
+        if i < len(a):
+            out.append(("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    return out
+
+
 def word_diff(old: str, new: str) -> tuple[Word, ...]:
-    """Runs of equal, deleted and inserted words (difflib.SequenceMatcher on words)."""
+    """Runs of equal, deleted and inserted words (a bounded word diff: see EXACT_CELLS)."""
     a, b = _tokens(old), _tokens(new)
     out: list[Word] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            out.append(Word("equal", _join(a[i1:i2])))
+            if out and out[-1].op == "equal":
+                out[-1] = Word("equal", _join([out[-1].text, _join(a[i1:i2])]))
+            else:
+                out.append(Word("equal", _join(a[i1:i2])))
             continue
         if i2 > i1:
             out.append(Word("delete", _join(a[i1:i2])))
@@ -474,7 +550,12 @@ class _Differ:
                     self.carried_to.setdefault(ref[len(prefix) :], []).append(mid)
         # old measures with no counterpart: removed (same plan) or dropped (revision)
         kept = self.n.measures if mode is Mode.plan else self.carried_to
-        self.gone = [measure for mid, (_, _, measure) in self.o.measures.items() if mid not in kept]
+        self.gone: dict[str, str] = {}  # normalised title -> the first old measure with no counterpart that has it
+        for mid, (_, _, measure) in self.o.measures.items():
+            if mid not in kept:
+                self.gone.setdefault(_norm_title(measure.title), measure.id)
+        self._outcomes: dict[str, PriorOutcome] | None = None
+        self._reported: dict[str, list[tuple[int, str]]] | None = None
 
     def path(self, old: bool = False, **kwargs: Any) -> ChangePath:
         """A path in the new plan, or in the old one for what only the old plan has."""
@@ -578,7 +659,7 @@ class _Differ:
                 assert old_entry is not None
                 self.add(ChangeKind.removed, Target.measure, path, _label(old_entry[2]), old=_dump(old_entry[2]))
             elif old_entry is None:
-                similar = _similar(new_measure, self.gone)
+                similar = self.gone.get(_norm_title(new_measure.title))
                 self.add(ChangeKind.added, Target.measure, path, _label(new_measure), new=_dump(new_measure), similar_to=similar)
             else:
                 old_area, old_goal_of, old_measure = old_entry
@@ -621,7 +702,7 @@ class _Differ:
             label = _label(measure)
             source_id = self.carried.get(measure_id)
             if source_id is None:
-                self.add(ChangeKind.added, Target.measure, path, label, new=_dump(measure), similar_to=_similar(measure, self.gone))
+                self.add(ChangeKind.added, Target.measure, path, label, new=_dump(measure), similar_to=self.gone.get(_norm_title(measure.title)))
                 continue
             old_area, old_goal_of, old_measure = self.o.measures[source_id]
             self.add(
@@ -637,16 +718,18 @@ class _Differ:
             self.fields(Target.measure, path, label, _fields(Measure, _dump(old_measure), skip), _fields(Measure, _dump(measure), skip))
 
     def prior_outcome(self, old_measure_id: str) -> PriorOutcome | None:
-        evaluation = self.new.evaluation
-        if evaluation is not None and evaluation.plan == self.old.id:
-            for item in evaluation.items:
-                if item.measure == old_measure_id:
-                    return PriorOutcome(item.outcome.value, "evaluation", None, item.comment, item.continued)
-        for year in sorted(self.old.status_reports, reverse=True):
-            for status_item in self.old.status_reports[year].measures:
-                if status_item.measure == old_measure_id:
-                    return PriorOutcome(status_item.status.value, "status", year, status_item.note, status_item.continued)
-        return None
+        """The new plan's evaluation of an old measure, else its latest status; indexed once, not searched per measure."""
+        if self._outcomes is None:
+            outcomes: dict[str, PriorOutcome] = {}
+            evaluation = self.new.evaluation
+            if evaluation is not None and evaluation.plan == self.old.id:
+                for item in evaluation.items:
+                    outcomes.setdefault(item.measure, PriorOutcome(item.outcome.value, "evaluation", None, item.comment, item.continued))
+            for year in sorted(self.old.status_reports, reverse=True):
+                for status_item in self.old.status_reports[year].measures:
+                    outcomes.setdefault(status_item.measure, PriorOutcome(status_item.status.value, "status", year, status_item.note, status_item.continued))
+            self._outcomes = outcomes
+        return self._outcomes.get(old_measure_id)
 
     # status reports (the same plan only)
 
@@ -677,11 +760,17 @@ class _Differ:
 
     def earlier_status(self, measure_id: str, year: int) -> str | None:
         """The status last reported before `year` (new side): what a newly reported status changes from."""
-        for earlier in sorted((y for y in self.new.status_reports if y < year), reverse=True):
-            for item in self.new.status_reports[earlier].measures:
-                if item.measure == measure_id:
-                    return item.status.value
-        return None
+        if self._reported is None:
+            reported: dict[str, list[tuple[int, str]]] = {}
+            for report_year in sorted(self.new.status_reports):  # years, newest last; the first item per year counts
+                for item in self.new.status_reports[report_year].measures:
+                    years = reported.setdefault(item.measure, [])
+                    if not years or years[-1][0] != report_year:
+                        years.append((report_year, item.status.value))
+            self._reported = reported
+        years = self._reported.get(measure_id, [])
+        index = bisect.bisect_left(years, (year, "")) - 1
+        return years[index][1] if index >= 0 else None
 
     def measure_label(self, measure_id: str) -> Label | None:
         entry = self.n.measures.get(measure_id) or self.o.measures.get(measure_id)
@@ -791,15 +880,6 @@ def _report_overview(report: StatusReport | None) -> dict[str, Any] | None:
     data = report.model_dump(mode="json", exclude={"measures"})
     data["measures"] = {item.measure: item.status.value for item in report.measures}
     return data
-
-
-def _similar(measure: Measure, candidates: Sequence[Measure]) -> str | None:
-    """A removed measure with the same title: probably the same measure given a new id."""
-    title = _norm_title(measure.title)
-    for candidate in candidates:
-        if _norm_title(candidate.title) == title:
-            return candidate.id
-    return None
 
 
 def _relocate(change: Change, path: ChangePath) -> Change:

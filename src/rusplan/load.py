@@ -267,6 +267,8 @@ def _check_shape(text: str) -> None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 
 
 class _Builder:
@@ -303,15 +305,38 @@ class _Builder:
             mark = node.start_mark
             raise LoadProblem("RP001", "bad_scalar", mark.line + 1, mark.column + 1, {"value": str(node.value)[:60], "reason": str(exc).split("\n")[0]}) from None
 
+    def _merged(self, node: yaml.Node, path: Path_, depth: int) -> list[dict[Any, Any]]:
+        """The mappings a `<<` key merges, each built (and counted) like any other value."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if not all(isinstance(source, yaml.MappingNode) for source in sources):
+            mark = node.start_mark
+            raise LoadProblem("RP001", "yaml_syntax", mark.line + 1, mark.column + 1, {"problem": Msg.of("yaml.merge")})
+        kept = self.positions.get(path)
+        merged = [self.build(source, path, depth + 1) for source in sources]
+        if kept is not None:
+            self.positions[path] = kept  # the mapping starts here, not at the anchor it merges
+        return merged
+
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
-        try:
-            self.constructor.flatten_mapping(node)
-        except ConstructorError as exc:
-            mark = exc.problem_mark or node.start_mark
-            raise LoadProblem("RP001", "yaml_syntax", mark.line + 1, mark.column + 1, {"problem": yaml_problem(exc.problem or str(exc))}) from None
+        """Keys in order; `<<` merges (YAML 1.1) the keys the mapping does not set itself, the first merge winning.
+
+        The merged mappings are built here rather than by PyYAML's `flatten_mapping`, which copies
+        nested merges before anything is counted (737 bytes took 2.6 GB); here every merged value
+        counts against MAX_NODES. A key set in the mapping overrides a merged one, as YAML says,
+        so only a key written twice in the mapping itself is a duplicate.
+        """
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
+        merges = [value for key, value in node.value if key.tag == _MERGE]
+        if merges:
+            for merged in (m for value in merges for m in self._merged(value, path, depth)):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            if key_node.tag == _VALUE:  # «=», YAML 1.1's value key: plain text, as PyYAML reads it
+                key_node = yaml.ScalarNode(_STR, key_node.value, key_node.start_mark, key_node.end_mark)
             kmark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
                 raise LoadProblem("RP001", "complex_key", kmark.line + 1, kmark.column + 1)

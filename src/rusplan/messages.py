@@ -220,6 +220,8 @@ SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
 }
 
 YAML_PROBLEMS: dict[str, tuple[str, str]] = {
+    "merge": ("«<<» (sammenslåing) må vise til en mapping eller en liste av mappinger, f.eks. «<<: *felles»",
+              "«<<» (merge) must refer to a mapping or a list of mappings, e.g. «<<: *common»"),
     "colon": ("et kolon står der det ikke er lov (sett teksten i anførselstegn hvis den inneholder «: »)",
               "a colon stands where it is not allowed (quote the text if it contains «: »)"),
     "expected_colon": ("fant ikke kolonet etter nøkkelen", "could not find the colon after the key"),
