@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import difflib
 import json
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -280,7 +280,7 @@ def _opcodes(a: Sequence[str], b: Sequence[str], rounds: int = ANCHOR_ROUNDS) ->
 
 def _middle(a: Sequence[str], b: Sequence[str], rounds: int) -> list[tuple[str, int, int, int, int]]:
     if not a or not b or len(a) * len(b) <= EXACT_CELLS:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     chain = _anchors(a, b) if rounds else []
     if not chain:
         return [("replace", 0, len(a), 0, len(b))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -33,7 +34,11 @@ STATUS_WORDS = {
 }
 # Column widths in characters: (minimum, maximum); long texts wrap within the maximum.
 WIDTHS = ((14, 30), (14, 40), (5, 8), (30, 70), (14, 35), (12, 30), (10, 20), (12, 20), (8, 10), (20, 60))
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# What a spreadsheet may run as a formula: these characters first, after any leading
+# whitespace (a space, a tab, a line break, a no-break space), also in their full-width forms
+# (＝, which NFKC folds to «=»). «|» starts a DDE call in older Excel and LibreOffice.
+_FORMULA_CHARS = frozenset("=+-@|")
+_NEGATIVE_NUMBER = re.compile(r"-\d[\d .,]*")
 
 
 @dataclass(frozen=True)
@@ -87,12 +92,24 @@ def _visible(text: str) -> str:
     return visible(text, lines=True)
 
 
+def formula_risk(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula: its first visible character, folded by NFKC, is = + - @ or |.
+
+    A plain negative number («-5», «-1 000,50») stays a number.
+    """
+    body = text.lstrip()
+    if not body:
+        return False
+    first = unicodedata.normalize("NFKC", body[0])[:1]
+    if first not in _FORMULA_CHARS:
+        return False
+    return not (body is text and _NEGATIVE_NUMBER.fullmatch(unicodedata.normalize("NFKC", text)))
+
+
 def _csv_cell(value: int | str) -> str:
-    """A cell for CSV; text that Excel would run as a formula gets a leading apostrophe."""
+    """A cell for CSV; text that Excel or LibreOffice could run as a formula gets a leading apostrophe."""
     text = _visible(str(value))
-    if text.startswith(_FORMULA_START) or (text.startswith("-") and len(text) > 1 and not text[1].isspace() and not text[1:].isdigit()):
-        return "'" + text
-    return text
+    return "'" + text if isinstance(value, str) and formula_risk(text) else text
 
 
 def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";") -> str:

@@ -144,7 +144,8 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
     document = loaded.docs[doc]
     seen: set[tuple[Any, ...]] = set()
     out: list[Finding] = []
-    for err in error.errors(include_url=False):
+    # a union (a number written as 1 or «1.1») reports each branch; a text over its length limit says most
+    for err in sorted(error.errors(include_url=False), key=lambda e: e["type"] != "string_too_long"):
         kind = err["type"]
         loc = _clean_loc(err["loc"])
         if loc in seen:

@@ -31,9 +31,14 @@ _COMMAND_START = re.compile(r"^([^\S\n]*)::", re.MULTILINE)
 _LEGACY_COMMAND = re.compile(r"##(vso)?\[", re.IGNORECASE)
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def escape_char(ch: str) -> str:
     """One character as a visible escape: `\\x1b`, `\\u202e`; a byte that was not UTF-8 as that byte."""
     code = ord(ch)
+    if ch in _NAMED:
+        return _NAMED[ch]
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape: the original byte
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -21,7 +21,8 @@ import yaml
 
 from rusplan import atomic
 from rusplan.model import SLUG
-from rusplan.schema import KINDS, modeline
+from rusplan.safetext import visible
+from rusplan.schema import KINDS, modeline, schemas_path_ok
 
 LICENCE_YEAR = 2020  # licences lapse the year after a municipal election: 2020, 2024, 2028 …
 STATES = ("draft", "consultation", "adopted", "expired")
@@ -256,6 +257,11 @@ def focus_area_yaml(area_id: str, number: int, title: str) -> str:
 def files(new: NewPlan, schemas: str | None = None) -> dict[str, str]:
     """Relative path to text for every file of the new plan; `schemas` adds modelines (folder relative to the plan)."""
     check(new)
+    if schemas and not schemas_path_ok(schemas):
+        raise ScaffoldError(
+            f"Skjemamappen «{visible(schemas)}» inneholder linjeskift eller andre kontrolltegn, og kan ikke stå i en kommentarlinje. Oppgi en vanlig sti.",
+            f"The schema folder «{visible(schemas)}» contains a line break or another control character, and cannot stand in a comment line. Give a plain path.",
+        )
     area_ids = [slugify(title) for title in new.focus_areas]
     out = {"plan.yaml": plan_yaml(new, area_ids)}
     for number, (area_id, title) in enumerate(zip(area_ids, new.focus_areas, strict=True), start=1):

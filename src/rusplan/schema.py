@@ -110,9 +110,20 @@ def kind_of(relative: str | PurePosixPath) -> FileKind | None:
 
 
 def modeline(kind: FileKind, schemas: str) -> str:
-    """The first line of a plan file: `schemas` is the schema folder relative to the plan folder."""
+    """The first line of a plan file: `schemas` is the schema folder relative to the plan folder.
+
+    The line is a YAML comment: a line break in `schemas` would end it and write the rest
+    as keys of the plan, so any control character is refused (callers check first, with a message).
+    """
+    if not schemas_path_ok(schemas):
+        raise ValueError(f"schema folder with a control character: {schemas!r}")
     up = "../" * kind.depth
     return f"{MODELINE_PREFIX}{up}{schemas.rstrip('/')}/{kind.filename}"
+
+
+def schemas_path_ok(schemas: str) -> bool:
+    """Whether `schemas` can stand in a modeline: no line break or other control character, not too long."""
+    return len(schemas) <= 1_000 and all(ch.isprintable() or ch == " " for ch in schemas)
 
 
 def schemas_relative(plan_folder: Path, schemas_dir: Path) -> str:
