@@ -651,9 +651,10 @@ class _Differ:
     def plan_measures(self, area_id: str, goal_id: str, old_goal: Goal | None, new_goal: Goal | None) -> None:
         old_ids = [m.id for m in old_goal.measures if m.id not in self.n.measures or self.n.measures[m.id][1].id == goal_id] if old_goal else []
         new_ids = [m.id for m in new_goal.measures] if new_goal else []
+        in_new = set(new_ids)
         for measure_id in _merge(old_ids, new_ids):
             old_entry = self.o.measures.get(measure_id)
-            new_measure = self.n.measures[measure_id][2] if measure_id in new_ids else None
+            new_measure = self.n.measures[measure_id][2] if measure_id in in_new else None
             path = self.path(old=new_measure is None, focus_area=area_id, goal=goal_id, measure=measure_id)
             if new_measure is None:
                 assert old_entry is not None

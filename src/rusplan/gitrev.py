@@ -17,6 +17,7 @@ import os
 import posixpath
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -154,8 +155,8 @@ def _git_sides(base: str, paths: list[str], cwd: Path) -> tuple[Side, Side]:
         old.extend(at_base)
         new.extend(in_tree)
     for plans, where in ((old, base), (new, None)):
-        names = [p.folder.name for p in plans]
-        for name in sorted({n for n in names if names.count(n) > 1}):
+        counts = Counter(p.folder.name for p in plans)
+        for name in sorted(n for n, count in counts.items() if count > 1):
             place = f"«{where}»" if where else "arbeidskopien"
             raise SourceError(
                 f"Planen «{name}» finnes mer enn én gang under stiene i {place}. Oppgi stier som ikke overlapper.",

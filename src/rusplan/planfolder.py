@@ -243,8 +243,9 @@ def read_plan(folder: Path) -> LoadedPlan:
             loaded.findings.append(Finding(f, line, col, "RP206", Severity.error, Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
         areas.append(area)
     if meta:
+        listed_ids = set(listed)
         for stem, path in present.items():
-            if stem not in listed:
+            if stem not in listed_ids:
                 loaded.findings.append(Finding(str(path), 1, 1, "RP204", Severity.warning, Msg.of("focus_area_unlisted", id=stem)))
 
     optional: dict[str, Any] = {}
