@@ -85,6 +85,11 @@ def json_text(data: Any) -> str:
     return text + "\n"
 
 
+def obeyed(text: str) -> bool:
+    """Whether a line of `text` would start a workflow command in a CI log."""
+    return ("::" in text and _COMMAND_START.search(text) is not None) or ("##" in text and _LEGACY_COMMAND.search(text) is not None)
+
+
 def document(text: str, fmt: str) -> str:
     """A Markdown or HTML document whose lines never start a workflow command, rendering the same.
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rusplan.model import Plan
-from rusplan.safetext import json_text
+from rusplan.safetext import json_text, obeyed
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
@@ -26,6 +27,21 @@ def to_json(data: dict[str, Any]) -> str:
 
 
 def to_yaml(data: dict[str, Any]) -> str:
+    """YAML as a person reads it; if a line of it would start a CI workflow command, every text double-quoted on one line.
+
+    Block and folded text keep the plan's line breaks, so a description line «::error …» would
+    start a line of the output. Double-quoted, a line break is `\\n` and `[` after `##` is `\\x5b`:
+    the same data, and no line of plan text.
+    """
     import yaml
 
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if not obeyed(text):
+        return text
+
+    class Quoted(yaml.SafeDumper):
+        pass
+
+    Quoted.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+    quoted = yaml.dump(data, Dumper=Quoted, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return re.sub(r"##(vso)?\[", lambda m: "##" + (m.group(1) or "") + "\\x5b", quoted, flags=re.IGNORECASE)

@@ -38,7 +38,8 @@ def explain(error: UsageError, lang: str) -> str:
             text += pick((f" Mente du {guesses}?", f" Did you mean {guesses}?"), lang)
     elif isinstance(error, BadParameter):
         text = pick((f"Ugyldig verdi for {_hint(error)}", f"Invalid value for {_hint(error)}"), lang)
-        choice = re.search(r"'(.*?)' is not one of (.*?)\.?$", error.message or "")
+        # a bounded message: the lazy pattern is quadratic in the quotes of a long value with no match
+        choice = re.search(r"'(.*?)' is not one of (.*?)\.?$", (error.message or "")[:2_000])
         if choice:
             text += pick((f": «{choice[1]}» er ikke en av {choice[2]}.", f": «{choice[1]}» is not one of {choice[2]}."), lang)
         else:

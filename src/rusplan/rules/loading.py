@@ -56,7 +56,10 @@ builtin("RP009", "too-large", E, "Filen er for stor", """
     A plan file larger than 5 MB. Real plan files are a few kilobytes.
 """)
 builtin("RP010", "unreadable", E, "Filen eller mappen kan ikke leses", """
-    The file exists but cannot be read (permissions, a broken link).
+    The file exists but cannot be read (permissions, a broken link, a FIFO or a device
+    where a file should be), or it is a symbolic link to a place outside the plan folder:
+    such a file is refused unread, so a plan cannot make rusplan show another file's
+    content (docs/security.md).
 """)
 builtin("RP011", "not-a-plan", E, "Stien er ikke en planmappe", """
     A path given to `rusplan validate` is missing, or is neither a plan folder
@@ -74,7 +77,9 @@ builtin("RP102", "missing-field", E, "Påkrevd felt mangler", """
     `id`, `title`, `municipalities`, `period`, `state`, `focus_areas`).
 """)
 builtin("RP103", "invalid-value", E, "Ugyldig verdi", """
-    A value of the wrong kind or outside its allowed set, with what is expected.
+    A value of the wrong kind or outside its allowed set, with what is expected; or a
+    text longer than its field accepts (an id 100 characters, a title, a name, a list item
+    or the wording of a cost or a deadline 1 000, a description, note or comment 20 000).
 
     ```yaml
     state: vedtatt          # RP103: må være en av: draft, consultation, adopted, expired
