@@ -188,6 +188,16 @@ def test_a_folder_of_the_plan_linking_out_is_refused_too(make_plan, tmp_path, se
     assert "HEMMELIG" not in out and "RP010" in out
 
 
+def test_a_plan_folder_linking_out_of_the_path_given_is_refused(tmp_path, secret):
+    outside = write_plan(tmp_path / "utenfor", {}, plan_id="hemmelig-2020-2024")
+    (outside / "plan.yaml").write_text((outside / "plan.yaml").read_text(encoding="utf-8").replace("Testby", "HEMMELIG"), encoding="utf-8")
+    plans = tmp_path / "plans"
+    write_plan(plans, {})
+    (plans / "hemmelig-2020-2024").symlink_to(outside)
+    out = cli("validate", str(plans)).stdout
+    assert "HEMMELIG" not in out and "RP010" in out and "utenfor planmappen" in out
+
+
 def test_links_inside_the_plan_folder_still_work(make_plan):
     folder = make_plan()
     (folder / "kopi.yaml.txt").write_text(MINIMAL_AREA, encoding="utf-8")
@@ -665,3 +675,11 @@ def test_security_doc_and_resource_table_exist():
         assert heading in security
     assert "## Resources at the limits" in (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
 
+
+
+def test_a_roll_forward_whose_draft_would_be_over_the_size_limit_writes_nothing_and_says_why(make_plan, monkeypatch):
+    folder = make_plan()
+    monkeypatch.setattr(load, "MAX_BYTES", max(p.stat().st_size for p in folder.rglob("*.yaml")) + 20)
+    result = cli("roll-forward", str(folder), "--to", "2024-2028")
+    assert result.exit_code == 2 and "over grensen" in result.stderr and "feil i rusplan" not in result.stderr
+    assert not (folder.parent / "testby-2024-2028").exists()

@@ -179,6 +179,11 @@ def roll_forward(
         schemas_dir = Path("schemas")
         in_repository = schemas_dir.is_dir() and target.resolve().is_relative_to(Path.cwd().resolve())
         files = render(forward, schemas_relative(target, schemas_dir) if in_repository else None)
+        from rusplan.load import MAX_BYTES
+
+        for name, text in files.items():  # a plan near the size limit can give a draft over it: say so, write nothing
+            if len(text.encode("utf-8")) > MAX_BYTES:
+                fail(2, Msg.of("draft_too_large", file=name, mb=round(len(text.encode("utf-8")) / 1024 / 1024, 1), max_mb=MAX_BYTES // 1024 // 1024))
         if not dry_run:
             findings = write_plan(files, target, forward.plan.id, predecessor=loaded)
     except (RollForwardError, TargetError) as problem:

@@ -394,6 +394,14 @@ def load_document(path: Path, within: Path | None = None) -> Document:
     return Document(path, data, parse_ignores(text), text.encode("utf-8"))
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, every symbolic link followed, lies in `folder` (also followed)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 def is_plan_dir(path: Path) -> bool:
     return (path / "plan.yaml").is_file()
 

@@ -141,6 +141,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                     "The folder name «{name}» must equal the plan id «{id}». Use --out …/{id}, or --id {name}."),
     "write_failed": ("Planen kunne ikke skrives: {reason}. Ingenting er skrevet; rett feilen og prøv igjen.",
                      "The plan could not be written: {reason}. Nothing was written; fix the problem and try again."),
+    "draft_too_large": ("Utkastets {file} ville blitt {mb} MB, over grensen på {max_mb} MB for en planfil, så ingenting er skrevet. Del fokusområdet i to i den gamle planen først.",
+                        "The draft's {file} would be {mb} MB, over the {max_mb} MB limit for a plan file, so nothing was written. Split the focus area in two in the old plan first."),
     "draft_invalid": ("Utkastet validerer ikke, så ingenting er skrevet. Dette er en feil i rusplan: meld den med funnene over.",
                       "The draft does not validate, so nothing was written. This is a bug in rusplan: report it with the findings above."),
     "what_folder": ("mappenavnet", "folder name"),

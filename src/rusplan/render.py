@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from rusplan import atomic, charts
 from rusplan.diff import ChangeKind, DiffError, PriorOutcome, Target, diff_revision
+from rusplan.load import inside
 from rusplan.messages import Msg, pick
 from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, Plan, Status
 from rusplan.planfolder import read_plan
@@ -943,7 +944,7 @@ def load_predecessor(folder: Path, plan: Plan) -> Plan | None:
     if not plan.meta.predecessor:
         return None
     beside = folder.parent / plan.meta.predecessor
-    if not (beside / "plan.yaml").is_file():
+    if not (beside / "plan.yaml").is_file() or not inside(beside, folder.parent):
         return None
     return read_plan(beside).plan
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import discover, is_plan_dir, without_cyclic_gc
+from rusplan.load import discover, inside, is_plan_dir, without_cyclic_gc
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan, read_plan
 from rusplan.rules import REGISTRY, Context
@@ -45,7 +45,11 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
             found = [path.parent]
         if not found:
             problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of("not_a_plan", path=str(path))))
-        folders.extend(found)
+        for folder in found:
+            if folder != path and path.is_dir() and not inside(folder, path):  # a plan folder below PATH that is a link out of it
+                problems.append(Finding(str(folder / "plan.yaml"), 1, 1, "RP010", Severity.error, Msg.of("outside_folder", folder=str(path))))
+            else:
+                folders.append(folder)
     unique: dict[Path, Path] = {}
     for folder in folders:
         unique.setdefault(folder.resolve(), folder)
@@ -68,7 +72,7 @@ def load_plans(folders: list[Path]) -> tuple[dict[str, LoadedPlan], dict[str, Lo
         predecessor = loaded.meta.predecessor if loaded.meta else None
         if predecessor and predecessor not in context:
             beside = loaded.folder.parent / predecessor
-            if is_plan_dir(beside):
+            if is_plan_dir(beside) and inside(beside, loaded.folder.parent):
                 context[predecessor] = read_plan(beside)
     return plans, context, problems
 
