@@ -266,23 +266,27 @@ def diff(
     from rusplan import diffreport, reporters
     from rusplan.diff import DiffError, compare_sets, exit_code
     from rusplan.gitrev import SourceError, sides
+    from rusplan.load import without_cyclic_gc
 
     try:
-        old, new = sides(args or [], git)
+        with without_cyclic_gc():  # many plan objects, no cycles: see load.without_cyclic_gc
+            old, new = sides(args or [], git)
         broken = [loaded for loaded in (*old.plans, *new.plans) if loaded.plan is None]
         if broken:
             findings = [f for loaded in broken for f in loaded.findings]
             errors = [f for f in findings if f.severity.value == "error"]
             reporters.print_human(errors or findings, len(broken), lang or "", _console(stderr=True))
             raise typer.Exit(2)
-        diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None)
+        with without_cyclic_gc():
+            diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None)
     except (SourceError, DiffError) as error:
         _console(stderr=True).print(error.text(lang or ""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    if format is DiffFormat.human:
-        diffreport.print_human(diffs, old, new, lang or "", _console())
-    else:
-        _write(diffreport.render(diffs, old, new, format.value, lang or ""))
+    with without_cyclic_gc():
+        if format is DiffFormat.human:
+            diffreport.print_human(diffs, old, new, lang or "", _console())
+        else:
+            _write(diffreport.render(diffs, old, new, format.value, lang or ""))
     raise typer.Exit(exit_code(diffs))
 
 
