@@ -683,3 +683,11 @@ def test_a_roll_forward_whose_draft_would_be_over_the_size_limit_writes_nothing_
     result = cli("roll-forward", str(folder), "--to", "2024-2028")
     assert result.exit_code == 2 and "over grensen" in result.stderr and "feil i rusplan" not in result.stderr
     assert not (folder.parent / "testby-2024-2028").exists()
+
+
+def test_a_roll_forward_whose_draft_would_have_too_many_values_says_why(make_plan, monkeypatch):
+    folder = make_plan()
+    monkeypatch.setattr(load, "MAX_NODES", 50)  # the old plan's files fit; the draft's added keys do not
+    result = cli("roll-forward", str(folder), "--to", "2024-2028")
+    assert result.exit_code == 2 and "RP006" in result.stderr and "går over grensene" in result.stderr
+    assert not (folder.parent / "testby-2024-2028").exists()

@@ -190,6 +190,8 @@ def roll_forward(
         fail(2, problem.msg)
     except DraftInvalid as problem:
         reporters.print_human(problem.findings, 1, lang, err)
+        if all(f.code in ("RP006", "RP007", "RP009") for f in problem.findings):  # the old plan was near a limit the draft crosses
+            fail(2, Msg.of("draft_over_limits"))
         fail(1, Msg.of("draft_invalid"))
     except OSError as problem:
         fail(2, Msg.of("write_failed", reason=problem.strerror or str(problem)))

@@ -143,6 +143,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                      "The plan could not be written: {reason}. Nothing was written; fix the problem and try again."),
     "draft_too_large": ("Utkastets {file} ville blitt {mb} MB, over grensen på {max_mb} MB for en planfil, så ingenting er skrevet. Del fokusområdet i to i den gamle planen først.",
                         "The draft's {file} would be {mb} MB, over the {max_mb} MB limit for a plan file, so nothing was written. Split the focus area in two in the old plan first."),
+    "draft_over_limits": ("Utkastet går over grensene for en planfil (se over), så ingenting er skrevet. Den gamle planen ligger nær grensene: del fokusområdet i to der først.",
+                          "The draft crosses the limits for a plan file (see above), so nothing was written. The old plan lies near the limits: split the focus area in two there first."),
     "draft_invalid": ("Utkastet validerer ikke, så ingenting er skrevet. Dette er en feil i rusplan: meld den med funnene over.",
                       "The draft does not validate, so nothing was written. This is a bug in rusplan: report it with the findings above."),
     "what_folder": ("mappenavnet", "folder name"),
