@@ -216,7 +216,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(parent: Path) -> list[Path]:
-    return sorted(parent.glob(writeplan.TEMP_PREFIX + "*"))
+    return sorted(parent.glob(atomic.TEMP_PREFIX + "*"))
 
 
 def findings(folder: Path, code: str | None = None):

@@ -287,7 +287,7 @@ def test_schema_on_a_full_disk_keeps_the_old_schema_files(tmp_path, monkeypatch)
 
 def test_every_writer_goes_through_the_one_atomic_writer():
     """No module but atomic.py opens a file for writing or renames one into place."""
-    writes = re.compile(r"\.write_text\(|\.write_bytes\(|open\([^)]*[\"'][wax]b?[\"']|os\.replace\(|os\.rename\(|NamedTemporaryFile")
+    writes = re.compile(r"\.write_text\(|\.write_bytes\(|open\([^)]*[\"'][wax]b?[\"']|O_CREAT|os\.replace\(|os\.rename\(|NamedTemporaryFile|mkstemp|truncate\(")
     offenders = [p.name for p in (ROOT / "src" / "rusplan").rglob("*.py") if p.name != "atomic.py" and writes.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
 

@@ -24,6 +24,9 @@ from pathlib import Path, PurePosixPath
 from rusplan.messages import Msg
 
 
+TEMP_PREFIX = ".rusplan-"  # a folder being built beside its target
+
+
 class Refused(OSError):
     """The target cannot be written as asked; `msg` says why in the reader's language."""
 
@@ -106,6 +109,15 @@ def write_file(path: Path, data: bytes | str, *, overwrite: bool = False, follow
     return target
 
 
+def placeholder(path: Path, size: int) -> None:
+    """A new sparse file of `size` bytes and no content (a git blob too large to load stands in by its size), created exclusively."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.ftruncate(fd, size)
+    finally:
+        os.close(fd)
+
+
 def _relative_parts(name: str) -> tuple[str, ...]:
     parts = PurePosixPath(name).parts
     if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
@@ -125,7 +137,7 @@ def write_folder(target: Path, files: Mapping[str, bytes | str], check: Callable
         _relative_parts(name)
     if os.path.lexists(target):
         raise Refused("write_exists", target)
-    temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".rusplan-"))
+    temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=TEMP_PREFIX))
     try:
         staged = temp / target.name
         staged.mkdir()  # the user's umask, not mkdtemp's private mode

@@ -249,11 +249,7 @@ class Repo:
                 with _placing(sub):
                     target = _inside(root, sub)
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-                    try:
-                        os.ftruncate(fd, size)  # sparse: the loader refuses it by its size, without reading
-                    finally:
-                        os.close(fd)
+                    atomic.placeholder(target, size)  # the loader refuses it by its size, without reading
         if not wanted:
             root.mkdir(parents=True, exist_ok=True)
             return

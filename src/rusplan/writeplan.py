@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from rusplan.rollforward import RollForward
 
 WIDTH = 88
-TEMP_PREFIX = ".rusplan-"
 
 
 class TargetError(Exception):
