@@ -23,7 +23,6 @@ from pathlib import Path, PurePosixPath
 
 from rusplan.messages import Msg
 
-
 TEMP_PREFIX = ".rusplan-"  # a folder being built beside its target
 
 
