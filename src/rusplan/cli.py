@@ -84,6 +84,10 @@ def validate(
         typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="TALL", min=1, help="Antall prosesser som kontrollerer samtidig (standard: én per kjerne; 1 gir én prosess).", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Kontroller planmapper: skjema, henvisninger og fagregler.
@@ -92,21 +96,22 @@ def validate(
     """
     from rusplan import reporters
     from rusplan.load import default_paths
+    from rusplan.validate import default_jobs
     from rusplan.validate import validate as run
 
-    result = run(paths or default_paths())
+    result = run(paths or default_paths(), keep=False, jobs=jobs or default_jobs())
     chosen = reporters.resolve_format(format.value)
     if chosen == "json":
         sys.stdout.write(reporters.to_json(result.findings, lang or ""))
     elif chosen == "github":
         sys.stdout.write(reporters.to_github(result.findings, lang or ""))
-        sys.stdout.write(reporters.summary(result.findings, len(result.plans), lang or "") + "\n")
+        sys.stdout.write(reporters.summary(result.findings, result.checked, lang or "") + "\n")
     elif chosen == "sarif":
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
     else:
-        reporters.print_human(result.findings, len(result.plans), lang or "", _console())
+        reporters.print_human(result.findings, result.checked, lang or "", _console())
     raise typer.Exit(result.exit_code(strict))
 
 
