@@ -86,7 +86,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", metavar="TALL", min=1, help="Antall prosesser som kontrollerer samtidig (standard: én per kjerne; 1 gir én prosess).", show_default=False),
+        typer.Option("--jobs", "-j", metavar="TALL", min=1, help="Antall prosesser som kontrollerer samtidig (standard: én per kjerne; 1: én).", show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
