@@ -286,3 +286,51 @@ def test_a_form_resaved_by_libreoffice_imports_identically(plan: Path, tmp_path:
     assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
     assert results[0].output == results[1].output
     assert "3 Ruskontakt ved ungdomsskolene: planlagt → gjennomført" in results[1].output and "dato: 02.10.2023" in results[1].output
+
+
+@pytest.mark.parametrize("written", ["Pågår", "  pågår ", "IN_PROGRESS", "in progress", "In Progress", "in_progress"])
+def test_status_words_are_read_in_either_language_or_as_codes(written):
+    from rusplan.model import Status
+    from rusplan.statusround import read_status
+
+    assert read_status(written) is Status.in_progress
+
+
+def test_a_file_that_is_not_a_workbook_is_named_with_what_to_do(plan: Path, tmp_path: Path):
+    fake = tmp_path / "svar.xlsx"
+    fake.write_text("dette er ikke et regneark", encoding="utf-8")
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(fake)])
+    assert result.exit_code == 1
+    assert f"{fake}: Filen kan ikke leses (det er ikke en gyldig Excel-arbeidsbok). Lagre den på nytt som Excel-arbeidsbok (.xlsx)" in " ".join(result.output.split())
+    other = tmp_path / "svar.ods"
+    other.write_bytes(b"PK")
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(other)])
+    assert result.exit_code == 1 and "er verken et Excel-skjema (.xlsx) eller CSV (.csv)" in result.output
+
+
+def test_an_english_form_reads_back(plan: Path, tmp_path: Path):
+    form = tmp_path / "form.xlsx"
+    assert runner.invoke(app, ["status", "form", str(plan), "--year", "2023", "-o", str(form), "--lang", "en"]).exit_code == 0
+    book = openpyxl.load_workbook(form)
+    assert book.sheetnames == ["Instructions", "Status"]
+    assert [v for v in book["Status"].data_validations.dataValidation if v.type == "list"][0].formula1 == '"planned,in progress,done,partly done,not done,discontinued"'
+    answer(book["Status"], "t4", "partly done", "Two of three schools")
+    book.save(form)
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(form), "--dry-run", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "4 Foreldremøter om alkohol: planned → partly done" in result.output  # a missing report starts as `status new` starts it
+
+
+def test_a_zip_bomb_posing_as_a_form_is_refused_without_unpacking_it(plan: Path, tmp_path: Path):
+    import time
+    import zipfile
+
+    bomb = tmp_path / "svar.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (80 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    started = time.monotonic()
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(bomb)])
+    assert result.exit_code == 1
+    assert "er for stor til å være et statusskjema (80 MB)" in " ".join(result.output.split())
+    assert time.monotonic() - started < 5

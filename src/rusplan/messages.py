@@ -192,6 +192,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                         "«{path}» is neither an Excel form (.xlsx) nor CSV (.csv). Save the form as an Excel workbook and try again."),
     "round_unreadable": ("Filen kan ikke leses ({reason}). Lagre den på nytt som Excel-arbeidsbok (.xlsx) eller CSV, og prøv igjen.",
                          "The file cannot be read ({reason}). Save it again as an Excel workbook (.xlsx) or CSV, and try again."),
+    "round_reason_not_xlsx": ("det er ikke en gyldig Excel-arbeidsbok", "it is not a valid Excel workbook"),
+    "round_reason_other": ("{detail}", "{detail}"),
     "round_too_large": ("Filen er for stor til å være et statusskjema ({detail}). Bruk skjemaet fra «rusplan status form».",
                         "The file is too large to be a status form ({detail}). Use the form from «rusplan status form»."),
     "round_no_sheet": ("Arbeidsboken har ikke arket «{sheet}» som «rusplan status form» lager. Fyll ut skjemaet fra rusplan, eller gi arket navnet tilbake.",
@@ -249,7 +251,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                    "3. Skriv gjerne en kort merknad om hva som er gjort, og en dato om det passer (DD.MM.ÅÅÅÅ).\n"
                    "4. Tiltak med frist i {year} er uthevet i gult: si særlig fra om dem.\n"
                    "5. Lagre filen (som Excel-arbeidsbok, .xlsx) og send den tilbake til den som sendte deg skjemaet.\n"
-                   "Bare de tre kolonnene til høyre kan fylles ut; resten er låst. Du kan sortere og filtrere radene, og slette rader for tiltak som ikke gjelder dere. "
+                   "Bare de tre kolonnene til høyre kan fylles ut; resten er låst. Du kan filtrere radene. Vil du sortere dem, eller slette rader for tiltak som ikke gjelder dere, "
+                   "opphever du først beskyttelsen (Se gjennom > Opphev beskyttelse av ark; det er ikke noe passord): rusplan finner likevel riktig tiltak for hver rad. "
                    "Ikke legg til nye rader: et tiltak som mangler, tar du opp med planens sekretær.\n"
                    "La statuscellen stå tom for tiltak du ikke vet noe om; da beholdes forrige status.",
                    "How to fill in the form\n"
@@ -259,7 +262,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                    "3. Add a short note on what was done, and a date where it fits (DD.MM.YYYY).\n"
                    "4. Measures due in {year} are highlighted in yellow: report on them in particular.\n"
                    "5. Save the file (as an Excel workbook, .xlsx) and send it back to whoever sent you the form.\n"
-                   "Only the three columns on the right can be filled in; the rest is locked. You may sort and filter the rows, and delete rows for measures that are not yours. "
+                   "Only the three columns on the right can be filled in; the rest is locked. You may filter the rows. To sort them, or delete rows for measures that are not yours, "
+                   "first unprotect the sheet (Review > Unprotect Sheet; there is no password): rusplan still finds the right measure for each row. "
                    "Do not add new rows: take a missing measure up with the plan's secretary.\n"
                    "Leave the status cell empty for a measure you know nothing about; its previous status is then kept."),
     "form.word_error_title": ("Ukjent status", "Unknown status"),

@@ -21,6 +21,7 @@ import datetime as dt
 import difflib
 import io
 import re
+import textwrap
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -159,8 +160,6 @@ def _comment(text: str, limit: int = 70) -> str:
 
 def new_report(plan: Plan, year: int, today: dt.date, modeline: str | None = None, lang: str = "nb") -> str:
     """The text of `status/<year>.yaml`: every measure at its latest status, those due this year marked."""
-    import textwrap
-
     lines = [modeline] if modeline else []
     header = Msg.of("round_new_header", year=year, plan=plan.id, today=today.isoformat()).text(lang)
     lines += [f"# {line}" for line in textwrap.wrap(header, 86, break_long_words=False, break_on_hyphens=False)]
@@ -446,8 +445,11 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
     except FormTooLarge as error:
         problem(Problem(name, Msg.of("round_too_large", detail=str(error))))
         return reading
-    except Exception as error:  # noqa: BLE001 - a broken or foreign file: say so, don't crash
-        problem(Problem(name, Msg.of("round_unreadable", reason=type(error).__name__)))
+    except OSError as error:
+        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=error.strerror or str(error)))))
+        return reading
+    except Exception:  # noqa: BLE001 - not a zip, not a workbook, a broken part: say so, don't crash
+        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_not_xlsx"))))
         return reading
     if not rows or _text(rows[0][1][COLUMNS.index("key")]) != KEY_HEADER:
         problem(Problem(f"{prefix}!{letter('key')}1", Msg.of("round_not_a_form", column=letter("key"), header=KEY_HEADER)))
