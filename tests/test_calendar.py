@@ -7,7 +7,7 @@ import datetime as dt
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from conftest import PLANS
+from conftest import MINIMAL_AREA, PLANS
 from rusplan.cli import app
 
 runner = CliRunner()
@@ -58,5 +58,14 @@ def test_several_plans_in_one_calendar_on_standard_output_in_english():
     assert Calendar.from_ical(result.stdout_bytes)["X-WR-CALNAME"].startswith("Deadlines: ")
 
 
-def test_a_missing_plan_exits_2(tmp_path):
+def test_a_date_is_its_own_day_and_yearly_wording_has_no_event(make_plan):
+    area = MINIMAL_AREA.replace("deadline: 2021", "deadline: 30.06.2022").replace("deadline: I planperioden", "deadline: Årlig")
+    found = events(runner.invoke(app, ["calendar", str(make_plan({"focus-areas/barn-og-unge.yaml": area}))]).stdout_bytes)
+    assert found["testby-2020-2024-t1-deadline@rusplan"]["start"] == dt.date(2022, 6, 30)
+    assert "testby-2020-2024-t2-deadline@rusplan" not in found
+
+
+def test_a_missing_plan_exits_2_and_a_broken_plan_exits_1(make_plan, tmp_path):
     assert runner.invoke(app, ["calendar", str(tmp_path / "finnes-ikke")]).exit_code == 2
+    broken = make_plan({"focus-areas/barn-og-unge.yaml": MINIMAL_AREA.replace("title: Barn og unge", "tittel: Barn og unge")})
+    assert runner.invoke(app, ["calendar", str(broken)]).exit_code == 1

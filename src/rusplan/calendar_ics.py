@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from rusplan.messages import Msg
 from rusplan.model import Plan
 from rusplan.render import _deadline_end
 from rusplan.rules.period import ELECTION_YEAR
-from rusplan.statusround import reference
+from rusplan.statusround import TargetExists, reference
 
 UID_DOMAIN = "rusplan"
 
@@ -104,3 +105,14 @@ def calendar(plans: list[Plan], lang: str = "nb", stamp: dt.datetime | None = No
             item.add("transp", "TRANSPARENT")
             cal.add_component(item)
     return cal.to_ical()
+
+
+def write_calendar(plans: list[Plan], output: Path, *, force: bool = False, lang: str = "nb") -> int:
+    """Write the calendar atomically (refused over an existing file unless `force`: TargetExists); the number of events."""
+    from rusplan.export import write
+
+    data = calendar(plans, lang)
+    if (output.exists() or output.is_symlink()) and not force:
+        raise TargetExists(output)
+    write(data, output)
+    return data.count(b"BEGIN:VEVENT")

@@ -624,24 +624,19 @@ def status_new(
 
     from rusplan import statusround
     from rusplan.messages import Msg
-    from rusplan.render import write_output
 
     lang = lang or ""
     loaded = _round_plan(plan, year, lang)
-    target = statusround.report_path(loaded.folder, year)
-    text = statusround.new_report(loaded.plan, year, dt.date.today(), _round_modeline(loaded.folder), lang)
+    try:
+        target, text = statusround.start_report(loaded.folder, loaded.plan, year, today=dt.date.today(), modeline=_round_modeline(loaded.folder),
+                                                lang=lang, dry_run=dry_run)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_report_exists", path=str(problem.path)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
     if dry_run:
         sys.stdout.write(text)
         return
-    if target.exists():
-        _round_fail(2, Msg.of("round_report_exists", path=str(target)), lang)
-    try:
-        target.parent.mkdir(exist_ok=True)
-        write_output(target, text, force=False)
-    except FileExistsError:
-        _round_fail(2, Msg.of("round_report_exists", path=str(target)), lang)
-    except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(target), reason=problem.strerror or problem), lang)
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(Msg.of("round_wrote", path=str(target), count=count).text(lang), markup=False, soft_wrap=True)
 
@@ -663,29 +658,18 @@ def status_form(
     Avslutningskode: 0 skrevet, 1 planen har feil, 2 bruksfeil (filen finnes, året er utenfor planperioden …).
     """
     from rusplan import statusround
-    from rusplan.export import write
     from rusplan.messages import Msg
 
     lang = lang or ""
     loaded = _round_plan(plan, year, lang)
-    forms = statusround.forms(loaded.plan, year, by_unit, lang)
-    if by_unit:
-        folder = output or Path(f"{loaded.id}-status-{year}")
-        targets = [(folder / form.name, form) for form in forms]
-    else:
-        targets = [(output or Path(forms[0].name), forms[0])]
-    for target, _ in targets:
-        if (target.exists() or target.is_symlink()) and not force:
-            _round_fail(2, Msg.of("round_output_exists", path=str(target)), lang)
-    console = _console()
     try:
-        if by_unit:
-            targets[0][0].parent.mkdir(parents=True, exist_ok=True)
-        for target, form in targets:
-            write(statusround.workbook(loaded.plan, year, form, lang), target)
-            console.print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
+        written = statusround.write_forms(loaded.plan, year, by_unit=by_unit, output=output, force=force, lang=lang)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_output_exists", path=str(problem.path)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename or target), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+    for target, form in written:
+        _console().print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
 
 
 @status_app.command("import")
@@ -747,10 +731,9 @@ def calendar(
     UID-ene er stabile, så en ny import oppdaterer hendelsene i stedet for å lage kopier.
     Avslutningskode: 0 skrevet, 1 en plan har feil, 2 bruksfeil.
     """
-    from rusplan import reporters
-    from rusplan.calendar_ics import calendar as make
-    from rusplan.export import write
+    from rusplan import calendar_ics, reporters
     from rusplan.messages import Msg
+    from rusplan.statusround import TargetExists
     from rusplan.validate import validate as run
 
     lang = lang or ""
@@ -764,16 +747,15 @@ def calendar(
         reporters.print_human(errors, len(result.plans), lang, err)
         raise typer.Exit(1)
     plans = [loaded.plan for loaded in result.plans.values()]
-    data = make(plans, lang)
     if output is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(calendar_ics.calendar(plans, lang))
         sys.stdout.flush()
         return
-    if (output.exists() or output.is_symlink()) and not force:
-        _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
     try:
-        write(data, output)
+        count = calendar_ics.write_calendar(plans, output, force=force, lang=lang)
+    except TargetExists:
+        _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
     except OSError as problem:
         _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
-    _console().print(Msg.of("cal.wrote", path=str(output), count=data.count(b"BEGIN:VEVENT")).text(lang), markup=False, soft_wrap=True)
+    _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)

@@ -611,6 +611,55 @@ def report_path(folder: Path, year: int) -> Path:
     return folder / "status" / f"{year}.yaml"
 
 
+class TargetExists(Exception):
+    """The file to write exists and may not be overwritten."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(str(path))
+
+
+def start_report(folder: Path, plan: Plan, year: int, *, today: dt.date, modeline: str | None = None, lang: str = "nb",
+                 dry_run: bool = False) -> tuple[Path, str]:
+    """`status new`: write `status/<year>.yaml` (never over an existing one: TargetExists); the path and the text."""
+    from rusplan.render import write_output
+
+    target = report_path(folder, year)
+    text = new_report(plan, year, today, modeline, lang)
+    if not dry_run:
+        if target.exists() or target.is_symlink():
+            raise TargetExists(target)
+        target.parent.mkdir(exist_ok=True)
+        try:
+            write_output(target, text, force=False)
+        except FileExistsError:
+            raise TargetExists(target) from None
+    return target, text
+
+
+def write_forms(plan: Plan, year: int, *, by_unit: bool = False, output: Path | None = None, force: bool = False, lang: str = "nb") -> list[tuple[Path, Form]]:
+    """`status form`: write the workbooks, each atomically; an existing one is refused (TargetExists) unless `force`.
+
+    Default names: `PLAN-ID-status-YEAR.xlsx`, or with `by_unit` the folder `PLAN-ID-status-YEAR/`.
+    """
+    from rusplan.export import write
+
+    chosen = forms(plan, year, by_unit, lang)
+    if by_unit:
+        folder = output or Path(f"{plan.id}-status-{year}")
+        targets = [(folder / form.name, form) for form in chosen]
+    else:
+        targets = [(output or Path(chosen[0].name), chosen[0])]
+    for target, _ in targets:
+        if (target.exists() or target.is_symlink()) and not force:
+            raise TargetExists(target)
+    if by_unit:
+        targets[0][0].parent.mkdir(parents=True, exist_ok=True)
+    for target, form in targets:
+        write(workbook(plan, year, form, lang), target)
+    return targets
+
+
 def import_forms(folder: Path, plan: Plan, year: int, files: list[Path], *, dry_run: bool = False, today: dt.date | None = None,
                  modeline: str | None = None, lang: str = "nb") -> ImportResult:
     """Read every form, and merge the answers into `status/<year>.yaml` unless a form has a problem.
