@@ -280,7 +280,13 @@ def test_a_form_resaved_by_libreoffice_imports_identically(plan: Path, tmp_path:
     )
     assert done.returncode == 0 and (resaved / "helse.xlsx").is_file(), done.stdout + done.stderr
     assert (resaved / "helse.xlsx").read_bytes() != form.read_bytes()
-    assert openpyxl.load_workbook(resaved / "helse.xlsx")["Status"].column_dimensions["J"].hidden  # the key column stays hidden
+    sheet = openpyxl.load_workbook(resaved / "helse.xlsx")["Status"]
+    # what the unit relies on survives LibreOffice: hidden key, drop-down, protection with G–I open, print settings
+    assert sheet.column_dimensions["J"].hidden and sheet.protection.sheet
+    words = '"planlagt,pågår,gjennomført,delvis gjennomført,ikke gjennomført,avviklet"'
+    assert [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"] == [words]
+    assert {c.column_letter for row in sheet.iter_rows(min_row=2) for c in row if not c.protection.locked} == {"G", "H", "I"}
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
 
     results = [runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(path), "--dry-run"]) for path in (form, resaved / "helse.xlsx")]
     assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]

@@ -163,9 +163,10 @@ def new_report(plan: Plan, year: int, today: dt.date, modeline: str | None = Non
     lines = [modeline] if modeline else []
     header = Msg.of("round_new_header", year=year, plan=plan.id, today=today.isoformat()).text(lang)
     lines += [f"# {line}" for line in textwrap.wrap(header, 86, break_long_words=False, break_on_hyphens=False)]
-    lines += [f"year: {year}", "measures:"]
+    rows = form_rows(plan, year)
+    lines += [f"year: {year}", "measures:" if rows else "measures: []"]
     due_mark = Msg.of("round_due_mark", year=year).text(lang)
-    for row in form_rows(plan, year):
+    for row in rows:
         comment = _comment(f"{row.reference} {row.title}")
         if row.due:
             comment += f" ({due_mark})"
@@ -389,6 +390,7 @@ def _cells(path: Path, name: str, lang: str) -> tuple[str, list[tuple[int, list[
         sheet = next((book[s] for s in book.sheetnames if s in wanted), None)
         if sheet is None:
             raise NotAForm(Msg.of("round_no_sheet", sheet=Msg.of("form.sheet").text(lang)), name)
+        sheet.reset_dimensions()  # some programs write no or wrong dimensions; read what is there (bounded below)
         rows = []
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=len(COLUMNS)), start=1):
             if number > MAX_ROWS + 1:
