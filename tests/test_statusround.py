@@ -340,3 +340,27 @@ def test_a_zip_bomb_posing_as_a_form_is_refused_without_unpacking_it(plan: Path,
     assert result.exit_code == 1
     assert "er for stor til å være et statusskjema (80 MB)" in " ".join(result.output.split())
     assert time.monotonic() - started < 5
+
+
+def test_default_names_are_the_plan_id_and_year(plan: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["status", "form", str(plan), "--year", "2023"]).exit_code == 0
+    assert runner.invoke(app, ["status", "form", str(plan), "--year", "2023", "--by-unit"]).exit_code == 0
+    assert (tmp_path / "testby-2020-2024-status-2023.xlsx").is_file()
+    assert sorted(p.name for p in (tmp_path / "testby-2020-2024-status-2023").iterdir()) == ["helse-og-omsorg.xlsx", "skole.xlsx"]
+    result = runner.invoke(app, ["status", "form", str(plan), "--year", "2023", "--by-unit"])
+    assert result.exit_code == 2 and "Bruk --force for å overskrive den" in result.output
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(tmp_path / "testby-2020-2024-status-2023")])
+    assert result.exit_code == 1 and "er verken et Excel-skjema (.xlsx) eller CSV (.csv)" in result.output  # a folder, not a form
+
+
+def test_a_note_over_several_lines_becomes_a_block_and_control_characters_are_dropped(plan: Path, tmp_path: Path):
+    form = tmp_path / "svar.csv"
+    header = "Nr.;Tiltak;Ansvarlig;Frist;Sist rapportert;Merknad sist;Status 2023;Merknad 2023;Dato;rusplan-id\r\n"
+    row = '2;x;;;;;pågår;"Ansatt ved to skoler.\r\nDen tredje\x07 følger i 2024.";;testby-2020-2024/2023/t2\r\n'
+    form.write_bytes((header + row).encode("utf-8-sig"))
+    result = runner.invoke(app, ["status", "import", str(plan), "--year", "2023", str(form)])
+    assert result.exit_code == 0, result.output
+    text = (plan / "status" / "2023.yaml").read_text(encoding="utf-8")
+    assert "    status: in_progress\n    note: |-\n      Ansatt ved to skoler.\n      Den tredje følger i 2024.\n" in text
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0

@@ -47,6 +47,7 @@ MAX_CELL = 10_000
 _DATE_NO = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _KEY = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/(\d{4})/([a-z0-9]+(?:-[a-z0-9]+)*)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 
 
@@ -354,6 +355,12 @@ def _text(value: Any) -> str:
     return str(value)[:MAX_CELL].strip()
 
 
+def _note(value: Any) -> str:
+    """A note as text: line breaks as «\\n» (Excel's Alt+Enter, CSV's CR LF), other control characters dropped."""
+    text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
 def read_date(value: Any) -> dt.date | None:
     """A date cell, or text written as DD.MM.YYYY or YYYY-MM-DD; None when it is none of these."""
     if isinstance(value, dt.datetime):
@@ -430,10 +437,10 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
     name = name or str(path)
     reading = FormReading()
     problem = reading.problems.append
-    if not path.is_file():
+    if not path.exists():
         problem(Problem(name, Msg.of("round_missing_file", path=name)))
         return reading
-    if path.suffix.lower() not in (".xlsx", ".csv"):
+    if not path.is_file() or path.suffix.lower() not in (".xlsx", ".csv"):
         problem(Problem(name, Msg.of("round_file_kind", path=name)))
         return reading
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -461,7 +468,7 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
     wrong_form_reported = False
     for number, values in rows[1:]:
         cell = {name: values[col[name]] for name in COLUMNS}
-        status_text, note, when = _text(cell["status"]), _text(cell["note"]), cell["date"]
+        status_text, note, when = _text(cell["status"]), _note(cell["note"]), cell["date"]
         answered = bool(status_text or note or _text(when))
         key = _text(cell["key"])
         at = f"{prefix}!{{}}{number}".format
@@ -562,6 +569,7 @@ def merge(text: str, answers: dict[str, Answer], plan: Plan) -> tuple[str, list[
     gives one. Items the forms do not touch, and every comment, stay.
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
 
     rt = _yaml()
     data = rt.load(text)
@@ -586,7 +594,7 @@ def merge(text: str, answers: dict[str, Answer], plan: Plan) -> tuple[str, list[
             continue
         item["status"] = answer.status.value
         if answer.note is not None:
-            item["note"] = answer.note
+            item["note"] = LiteralScalarString(answer.note) if "\n" in answer.note else answer.note
         if answer.date is not None:
             item["date"] = answer.date
         changes.append(Change(measure_id, reference(measure), measure.title, old, answer.status, answer.note, answer.date))
