@@ -152,7 +152,7 @@ def test_the_whole_round_with_the_installed_console_script(plan: Path, tmp_path:
     done = run("status", "import", plan, "--year", "2023", helse_path, skole_path, cwd=cwd)
     assert done.returncode == 0, done.stderr
     out = " ".join(done.stdout.split())
-    assert "1 Felles prosedyre for melding til barnevernet: pågår → pågår merknad: «Prosedyren er vedtatt i skoleledermøtet»" in out
+    assert "1 Felles prosedyre for melding til barnevernet: fortsatt pågår merknad: «Prosedyren er vedtatt i skoleledermøtet»" in out
     assert "3 Ruskontakt ved ungdomsskolene: planlagt → gjennomført merknad: «Ruskontakt på plass ved alle tre skoler» dato: 02.10.2023" in out
     assert f"Skrev {report}: 4 tiltak endret." in out
 

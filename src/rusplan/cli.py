@@ -707,8 +707,11 @@ def status_import(
 
     for change in result.changes:
         old = status_word(change.old, lang) if change.old else Msg.of("round_not_reported").text(lang)
-        console.print(safe(Msg.of("round_change", reference=change.reference, title=change.title[:70], old=old, new=status_word(change.new, lang)).text(lang)),
-                      markup=False, soft_wrap=True)
+        if change.old is change.new:
+            line = Msg.of("round_change_same", reference=change.reference, title=change.title[:70], status=old)
+        else:
+            line = Msg.of("round_change", reference=change.reference, title=change.title[:70], old=old, new=status_word(change.new, lang))
+        console.print(safe(line.text(lang)), markup=False, soft_wrap=True)
         if change.note:
             console.print(safe(Msg.of("round_change_note", note=change.note).text(lang)), markup=False, soft_wrap=True)
         if change.date:

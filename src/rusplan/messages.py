@@ -221,6 +221,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                        "{count} problem(s) in the forms; nothing was written. Fix them in the forms and import again."),
     "round_no_answers": ("Skjemaene har ingen utfylte svar; {path} er ikke endret.", "The forms hold no answers; {path} is unchanged."),
     "round_change": ("{reference} {title}: {old} → {new}", "{reference} {title}: {old} → {new}"),
+    "round_change_same": ("{reference} {title}: fortsatt {status}", "{reference} {title}: still {status}"),
     "round_change_note": ("    merknad: «{note}»", "    note: «{note}»"),
     "round_change_date": ("    dato: {date}", "    date: {date}"),
     "round_not_reported": ("ikke rapportert", "not reported"),
