@@ -39,6 +39,7 @@ def test_deadlines_period_end_and_licence_lapse_are_events_with_stable_uids(make
     assert (t1["start"], t1["end"]) == (dt.date(2021, 12, 31), dt.date(2022, 1, 1))  # a whole day
     assert t1["summary"] == "Frist: 1 Utarbeide felles prosedyre for melding til barnevernet"
     assert "Ansvarlig: Skole." in t1["description"]
+    assert [str(c) for c in Calendar.from_ical(target.read_bytes()).walk("VEVENT")[0]["CATEGORIES"].cats] == ["Bevillinger"]
     assert found["testby-2020-2024-t2-deadline@rusplan"]["start"] == dt.date(2024, 12, 31)
     assert found["testby-2020-2024-period-end@rusplan"]["start"] == dt.date(2024, 12, 31)
     lapse = found["testby-2020-2024-licences-2024@rusplan"]

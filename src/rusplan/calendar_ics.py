@@ -55,21 +55,21 @@ def events(plan: Plan, lang: str = "nb") -> list[Event]:
             f"{plan.id}-{measure.id}-deadline@{UID_DOMAIN}", end,
             Msg.of("cal.deadline", reference=ref, title=title if len(title) <= 90 else title[:89] + "…").text(lang),
             Msg.of("cal.deadline_text", deadline=measure.deadline.text, responsible=", ".join(measure.responsible) or "–", plan=plan.meta.title).text(lang),
-            "frist",
+            Msg.of("cal.category_deadline").text(lang),
         ))
     period = plan.meta.period
     found.append(Event(
         f"{plan.id}-period-end@{UID_DOMAIN}", dt.date(period.end, 12, 31),
         Msg.of("cal.period_end", plan=plan.meta.title).text(lang),
         Msg.of("cal.period_end_text", start=period.start, end=period.end).text(lang),
-        "planperiode",
+        Msg.of("cal.category_period").text(lang),
     ))
     for election, day in licence_lapses(plan):
         found.append(Event(
             f"{plan.id}-licences-{day.year}@{UID_DOMAIN}", day,
             Msg.of("cal.licences").text(lang),
             Msg.of("cal.licences_text", election=election, plan=plan.meta.title).text(lang),
-            "bevillinger",
+            Msg.of("cal.category_licences").text(lang),
         ))
     found.sort(key=lambda e: (e.day, e.uid))
     return found

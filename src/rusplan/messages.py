@@ -280,6 +280,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cal.licences": ("Salgs- og skjenkebevillingene faller bort (alkoholloven § 1-6)", "Sales and serving licences lapse (Alcohol Act § 1-6)"),
     "cal.licences_text": ("Bevillingene gjelder til 30. september året etter kommunevalget ({election}). Nye bevillinger må være gitt innen da. Plan: {plan}.",
                           "Licences are valid until 30 September the year after the municipal election ({election}). New licences must be granted by then. Plan: {plan}."),
+    "cal.category_deadline": ("Frist", "Deadline"),
+    "cal.category_period": ("Planperiode", "Plan period"),
+    "cal.category_licences": ("Bevillinger", "Licences"),
     "cal.wrote": ("Skrev {path} ({count} hendelser).", "Wrote {path} ({count} events)."),
 }
 
