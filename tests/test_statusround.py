@@ -154,7 +154,7 @@ def test_the_whole_round_with_the_installed_console_script(plan: Path, tmp_path:
     out = " ".join(done.stdout.split())
     assert "1 Felles prosedyre for melding til barnevernet: fortsatt pågår merknad: «Prosedyren er vedtatt i skoleledermøtet»" in out
     assert "3 Ruskontakt ved ungdomsskolene: planlagt → gjennomført merknad: «Ruskontakt på plass ved alle tre skoler» dato: 02.10.2023" in out
-    assert f"Skrev {report}: 4 tiltak endret." in out
+    assert f"Skrev {report.relative_to(cwd)}: 4 tiltak endret." in out  # paths inside the working folder are shown relative to it
 
     text = report.read_text(encoding="utf-8")
     assert "# Purret på svar fra Helse og omsorg 10. januar\n" in text  # her comment survives

@@ -114,5 +114,5 @@ def write_calendar(plans: list[Plan], output: Path, *, force: bool = False, lang
     data = calendar(plans, lang)
     if (output.exists() or output.is_symlink()) and not force:
         raise TargetExists(output)
-    write(data, output)
+    write(data, output, force=True)  # refused above unless --force
     return data.count(b"BEGIN:VEVENT")

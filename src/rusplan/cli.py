@@ -594,8 +594,8 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = language(usage.language_of(args))
     root = typer.main.get_command(app)
-    if not args or usage.wants_help(args):
-        command, path, _ = usage.walk(root, args)
+    command, path, rest = usage.walk(root, args)
+    if usage.wants_help(args) or (usage.subcommands(command) and not [word for word in rest if not word.startswith("-")] and "--version" not in args):
         sys.stdout.write(usage.help_text(command, path, lang))
         raise SystemExit(0)
     try:
@@ -736,7 +736,7 @@ def status_form(
 @status_app.command("import")
 def status_import(
     plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
-    files: Annotated[list[Path], typer.Argument(help="Utfylte skjemaer: .xlsx, eller .csv med de samme kolonnene.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="SKJEMA", help="Utfylte skjemaer: .xlsx, eller .csv med de samme kolonnene.", show_default=False)],
     year: YearOption,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis hva som ville blitt endret, uten å skrive noe.")] = False,
     lang: LangOption = None,
@@ -785,7 +785,7 @@ def status_import(
 
 @app.command()
 def calendar(
-    paths: Annotated[list[Path], typer.Argument(help="Planmapper, eller mapper med planmapper.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper.", show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="iCalendar-filen (.ics) som skrives (standard: standard ut).", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes (slik et abonnement oppdateres).")] = False,
     lang: LangOption = None,

@@ -666,7 +666,7 @@ def write_forms(plan: Plan, year: int, *, by_unit: bool = False, output: Path | 
     if by_unit:
         targets[0][0].parent.mkdir(parents=True, exist_ok=True)
     for target, form in targets:
-        write(workbook(plan, year, form, lang), target)
+        write(workbook(plan, year, form, lang), target, force=True)  # refused above unless force
     return targets
 
 
