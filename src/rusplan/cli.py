@@ -279,7 +279,7 @@ def diff(
             errors = [f for f in findings if f.severity.value == "error"]
             reporters.print_human(errors or findings, len(broken), lang or "", _console(stderr=True))
             raise typer.Exit(2)
-        diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None)
+        diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None, identical=dict(new.identical))
     except (SourceError, DiffError) as error:
         _console(stderr=True).print(error.text(lang or ""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
@@ -369,7 +369,8 @@ def render(
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
     try:
-        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day)
+        neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")
+        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None)
         text = renderer.render(report.value, chosen, context, templates)
     except renderer.RenderProblem as problem:
         usage(problem)

@@ -184,12 +184,19 @@ def compare(old: Plan | None, new: Plan | None) -> PlanDiff:
     return diff_plans(old, new)
 
 
-def compare_sets(old: Mapping[str, Plan], new: Mapping[str, Plan], *, pair_lone: bool = False) -> list[PlanDiff]:
+def compare_sets(
+    old: Mapping[str, Plan], new: Mapping[str, Plan], *, pair_lone: bool = False, identical: Mapping[str, str] | None = None
+) -> list[PlanDiff]:
     """Plans paired by folder name, in name order. With `pair_lone`, one plan on each side is
-    compared with the other whatever their names (a predecessor pair, a renamed plan)."""
-    if pair_lone and len(old) == 1 and len(new) == 1:
+    compared with the other whatever their names (a predecessor pair, a renamed plan).
+    `identical` names plans (folder name: plan id) known unchanged without reading them."""
+    if pair_lone and len(old) == 1 and len(new) == 1 and not identical:
         return [compare(next(iter(old.values())), next(iter(new.values())))]
-    return [compare(old.get(name), new.get(name)) for name in sorted(set(old) | set(new))]
+    same = identical or {}
+    return [
+        PlanDiff(Mode.plan, same[name], same[name], (), Summary()) if name in same else compare(old.get(name), new.get(name))
+        for name in sorted(set(old) | set(new) | set(same))
+    ]
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:

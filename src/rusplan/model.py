@@ -8,6 +8,7 @@ titles and descriptions become editor hover text in the exported JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -479,3 +480,8 @@ class Plan(BaseModel):
             for goal in area.goals:
                 for measure in goal.measures:
                     yield area, goal, measure
+
+    @functools.cached_property
+    def measure_index(self) -> dict[str, tuple[FocusArea, Goal, Measure]]:
+        """Each measure by id, built once: looking one up per measure must not scan the plan each time."""
+        return {measure.id: (area, goal, measure) for area, goal, measure in self.measures()}

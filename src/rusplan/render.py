@@ -463,11 +463,10 @@ def _carried_from_label(ref: str | None, predecessor: Plan | None) -> str | None
     if not ref:
         return None
     plan_id, _, measure_id = ref.partition("/")
-    if predecessor is not None and predecessor.id == plan_id:
-        for _, _, old in predecessor.measures():
-            if old.id == measure_id:
-                name = f"{KIND_LABEL[old.kind.value].lower()} {_display(old.number)}".strip()
-                return f"{name} i {predecessor.meta.title}"
+    if predecessor is not None and predecessor.id == plan_id and measure_id in predecessor.measure_index:
+        _, _, old = predecessor.measure_index[measure_id]
+        name = f"{KIND_LABEL[old.kind.value].lower()} {_display(old.number)}".strip()
+        return f"{name} i {predecessor.meta.title}"
     return ref
 
 
@@ -922,10 +921,17 @@ def load_predecessor(folder: Path, plan: Plan) -> Plan | None:
     return read_plan(beside).plan
 
 
-def build_context(folder: Path, plan: Plan, report: str, year: int | None = None, generated: dt.date | None = None) -> dict[str, Any]:
-    """The context for `report`; a `RenderProblem` when the plan cannot give that report."""
+def build_context(
+    folder: Path, plan: Plan, report: str, year: int | None = None, generated: dt.date | None = None, predecessor: Plan | None = None
+) -> dict[str, Any]:
+    """The context for `report`; a `RenderProblem` when the plan cannot give that report.
+
+    `predecessor` is the plan validate already read beside this one; without it, it is read here.
+    """
+    if predecessor is None or predecessor.id != plan.meta.predecessor:
+        predecessor = load_predecessor(folder, plan) if report in ("plan", "revision") else None
     if report == "plan":
-        return plan_context(plan, load_predecessor(folder, plan), generated)
+        return plan_context(plan, predecessor, generated)
     if report == "status":
         if not plan.status_reports:
             raise RenderProblem(Msg.of("render_no_status_reports", id=plan.id))
@@ -937,7 +943,7 @@ def build_context(folder: Path, plan: Plan, report: str, year: int | None = None
     if report == "revision":
         if not plan.meta.predecessor:
             raise RenderProblem(Msg.of("render_no_predecessor", id=plan.id))
-        old = load_predecessor(folder, plan)
+        old = predecessor
         if old is None:
             raise RenderProblem(Msg.of("render_predecessor_missing", predecessor=plan.meta.predecessor, folder=str(folder.parent), id=plan.id))
         try:

@@ -32,6 +32,7 @@ class Result:
     plans: dict[str, LoadedPlan] = field(default_factory=dict)
     usage_problem: bool = False
     checked: int = 0
+    neighbours: dict[str, LoadedPlan] = field(default_factory=dict)  # predecessors read beside the plans (with keep)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -178,10 +179,10 @@ def check_plan(loaded: LoadedPlan, others: dict[str, PlanSummary]) -> list[Findi
     return _configure(loaded, findings)
 
 
-def _check_lineage(group: list[_Entry], keep: bool) -> tuple[list[Finding], list[LoadedPlan], int]:
+def _check_lineage(group: list[_Entry], keep: bool) -> tuple[list[Finding], list[tuple[_Entry, LoadedPlan]], int]:
     """Check one lineage, oldest first; only summaries of checked plans are kept unless `keep`."""
     findings: list[Finding] = []
-    kept: list[LoadedPlan] = []
+    kept: list[tuple[_Entry, LoadedPlan]] = []
     others: dict[str, PlanSummary] = {}
     checked = 0
     with without_cyclic_gc():
@@ -190,8 +191,8 @@ def _check_lineage(group: list[_Entry], keep: bool) -> tuple[list[Finding], list
             if entry.checked:
                 findings.extend(check_plan(loaded, others))
                 checked += 1
-                if keep:
-                    kept.append(loaded)
+            if keep:
+                kept.append((entry, loaded))
             others[entry.id] = summarize(loaded)
     return findings, kept, checked
 
@@ -252,6 +253,7 @@ def validate(paths: list[Path], *, keep: bool = True, jobs: int = 1) -> Result:
             found, kept, checked = _check_lineage(group, keep)
             result.findings.extend(found)
             result.checked += checked
-            result.plans.update((loaded.id, loaded) for loaded in kept)
+            for entry, loaded in kept:
+                (result.plans if entry.checked else result.neighbours)[loaded.id] = loaded
     result.findings.sort()
     return result
