@@ -261,6 +261,7 @@ class RenderReport(StrEnum):
     plan = "plan"
     status = "status"
     revision = "revision"
+    alcohol = "alcohol"
 
 
 class RenderFormat(StrEnum):
@@ -272,9 +273,14 @@ class RenderFormat(StrEnum):
 def render(
     plan: Annotated[Path, typer.Argument(help="Planmappen rapporten lages fra.")],
     report: Annotated[
-        RenderReport, typer.Option("--report", "-r", help="plan (planen selv), status (årsrapport) eller revision (sammenlignet med forrige plan).")
+        RenderReport,
+        typer.Option(
+            "--report", "-r", help="plan (planen selv), status (årsrapport), revision (sammenlignet med forrige plan) eller alcohol (bevillinger og kontroller i et år)."
+        ),
     ] = RenderReport.plan,
-    year: Annotated[int | None, typer.Option("--year", help="Året årsrapporten gjelder (standard: siste år med statusrapport).", show_default=False)] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Året års- eller alkoholrapporten gjelder (standard: siste år med statusrapport eller kontrollogg).", show_default=False)
+    ] = None,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil).")] = RenderFormat.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
@@ -301,7 +307,7 @@ def render(
         typer.echo(f"rusplan render: {msg.text(lang)}", err=True)
         raise typer.Exit(2)
 
-    if year is not None and report is not RenderReport.status:
+    if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
