@@ -485,8 +485,14 @@ def export(
     ] = None,
     delimiter: Annotated[str, typer.Option("--delimiter", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
     lang: LangOption = None,
+    alcohol: Annotated[
+        bool, typer.Option("--alcohol", help="Skriv bevillingsregisteret og kontrolloggen i stedet for tiltakene (xlsx: to ark i én fil; csv: to filer i mappen -o).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Med --alcohol: overskriv filer som finnes.")] = False,
 ) -> None:
     """Skriv tiltakstabellen som regneark: fokusområde, mål, nummer, tiltak, ansvarlig, kostnad, frist og siste status med merknad.
+
+    Med --alcohol: bevillingsregisteret (alcohol/licences.yaml) og kontrolloggene (alcohol/controls/) i stedet.
 
     Avslutningskode: 0 skrevet, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
     """
@@ -504,6 +510,8 @@ def export(
 
     if len(delimiter) != 1:
         fail(2, "Skilletegnet må være ett tegn, f.eks. ; eller ,.", "The delimiter must be one character, e.g. ; or ,.")
+    if alcohol and str(output) == "-":
+        fail(2, *_pair("export_alcohol_stdout"))
     if str(output) == "-" and format is not ExportFormat.csv:
         fail(2, "Bare CSV kan skrives til standard ut; oppgi en fil med -o for xlsx.", "Only CSV can go to standard output; give a file with -o for xlsx.")
     result = run([plan])
@@ -517,6 +525,9 @@ def export(
     if loaded.plan is None or errors:
         reporters.print_human(errors or result.findings, 1, lang, err)
         raise typer.Exit(1)
+    if alcohol:
+        _export_alcohol(loaded.plan, format.value, output, force, delimiter, lang, fail)
+        return
     data = exporter.export(loaded.plan, format.value, lang, delimiter)
     if str(output) == "-":
         sys.stdout.flush()
@@ -530,6 +541,40 @@ def export(
         fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
+
+
+def _pair(key: str, **params) -> tuple[str, str]:
+    """A catalog message in both languages, for helpers that pick the language themselves."""
+    from rusplan.messages import Msg
+
+    msg = Msg.of(key, **params)
+    return msg.text("nb"), msg.text("en")
+
+
+def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter: str, lang: str, fail) -> None:
+    """`rusplan export PLAN --alcohol`: the register and the control logs, never overwriting without --force."""
+    from rusplan import alcoholexport
+    from rusplan import export as exporter
+    from rusplan.messages import Msg
+
+    if plan.licences is None:
+        fail(2, *_pair("export_no_alcohol_register", id=plan.id))
+    if fmt == "csv" and output is not None and not output.is_dir():
+        fail(2, *_pair("export_alcohol_folder", path=str(output)))
+    targets = alcoholexport.targets(plan.id, fmt, output)
+    data = {"workbook": alcoholexport.xlsx_bytes(plan, lang)} if fmt == "xlsx" else alcoholexport.csv_files(plan, lang, delimiter)
+    for path in targets.values():
+        if path.exists() and not force:
+            fail(2, *_pair("export_exists", path=str(path)))
+    for name, path in targets.items():
+        try:
+            exporter.write(data[name], path)
+        except OSError as problem:
+            fail(2, *_pair("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+    tables = alcoholexport.tables(plan, lang)
+    files = ", ".join(str(p) for p in targets.values())
+    message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
+    _console().print(message.text(lang), markup=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -296,6 +296,13 @@ CATALOG.update({
                                    "The plan «{id}» has no licence register (alcohol/licences.yaml); an alcohol report cannot be made. See docs/plan-format.md."),
     "render_no_control_log": ("Planen «{id}» har ingen kontrollogg for {year} (alcohol/controls/{year}.yaml). År med logg: {years}.",
                               "The plan «{id}» has no control log for {year} (alcohol/controls/{year}.yaml). Years logged: {years}."),
+    "export_alcohol_stdout": ("--alcohol skriver to tabeller til filer; bruk -o FIL.xlsx, eller -o MAPPE med -f csv.",
+                              "--alcohol writes two tables to files; use -o FILE.xlsx, or -o FOLDER with -f csv."),
+    "export_alcohol_folder": ("«{path}» er ikke en mappe. Med -f csv skriver --alcohol to filer i mappen -o peker på.",
+                              "«{path}» is not a folder. With -f csv, --alcohol writes two files into the folder -o names."),
+    "export_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
+    "export_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
+    "export_alcohol_written": ("Skrev {files} ({licences} bevillinger, {controls} kontroller).", "Wrote {files} ({licences} licences, {controls} controls)."),
     "export_no_alcohol_register": ("Planen «{id}» har ingen bevillingsregister (alcohol/licences.yaml), så det er ingenting å eksportere med --alcohol.",
                                    "The plan «{id}» has no licence register (alcohol/licences.yaml), so there is nothing to export with --alcohol."),
 })
