@@ -140,6 +140,13 @@ def test_averoy_has_five_goals_with_result_goals_and_both_kinds_of_measures():
     assert averoy.alcohol.controls_per_outlet == 3
 
 
+def test_averoy_keeps_the_counts_form_because_the_document_names_no_outlets():
+    """The document gives 8 beer outlets, 6 serving outlets and three controls a year, but no outlet or licence by name."""
+    averoy = plan("averoy-2021-2024")
+    assert averoy.licences is None and averoy.controls == {}
+    assert not (PLANS / "averoy-2021-2024" / "alcohol").exists()
+
+
 def test_averoy_ungdata_series():
     series = {i.title: i.values for i in plan("averoy-2021-2024").indicators}
     assert {2015: 25, 2018: 20, 2020: 10} in [dict(v) for v in series.values()]

@@ -80,6 +80,9 @@ def outlet_not_controlled(ctx: Context):
     says `complete: true`), against the licences valid in that year in
     `alcohol/licences.yaml`. Ambulatory and single-occasion licences and
     Vinmonopolet are not counted. The finding points at the outlet in the register.
+    The regulation's text could not be read here; the rule follows
+    Helsedirektoratet's description of § 9-7 («et sted med bevilling skal
+    kontrolleres minst en gang i året»).
 
     ```yaml
     # alcohol/licences.yaml
@@ -228,7 +231,9 @@ def withdrawal_due(ctx: Context):
     that led to it are not counted again (rusplan's reading: the regulation's
     text on this could not be confirmed here). How much longer the withdrawal
     is for more than 12 points is for the municipality to measure out; rusplan
-    reports the points.
+    reports the points. The 12 points, the one week and «two years counted from
+    the breaches» are as municipal pages quote § 10-2; the regulation itself
+    could not be read here.
 
     ```yaml
     # alcohol/controls/2024.yaml: 8 + 4 = 12 prikker for kafe-brygga
@@ -274,7 +279,8 @@ def licence_sales_hours(ctx: Context):
     08:00–18:00 on days before Sundays and holidays, and not at all on Sundays
     and holidays (alkoholloven § 3-7). The law's other exceptions (such as 1
     and 17 May, and the days the municipality may set itself) are not checked.
-    An end at 20:00 is within the frame; 20:01 is not.
+    An end at 20:00 is within the frame; 20:01 is not. The frame is the one
+    RP602 uses for the plan's own hours; the law's text could not be re-read here.
 
     ```yaml
     sales_hours:
@@ -379,7 +385,9 @@ def licence_past_period(ctx: Context):
     up to four years (recorded as `continued` on the licence). A licence that
     runs past that day, or has no `valid_to` at all, is reported. Licences
     without `valid_from` are not checked; ambulatory and single-occasion
-    licences and Vinmonopolet are not.
+    licences and Vinmonopolet are not. Elections are taken to fall every four
+    years from 2019; the law's exact wording on continuing licences could not be
+    confirmed here, so any recorded `continued` decision allows one more period.
 
     ```yaml
     - {id: kiwi-salg, kind: sales, groups: [1], valid_from: 2020-10-01, valid_to: 2024-10-01}   # RP619: senest 2024-09-30
