@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 
 from openpyxl import load_workbook
@@ -86,3 +87,12 @@ def test_usage_problems_exit_2_with_a_message():
     assert stdout.exit_code == 2 and "--alcohol skriver to tabeller til filer" in stdout.stderr
     not_folder = export(str(EXAMPLE), "--alcohol", "-f", "csv", "-o", "finnes-ikke.csv")
     assert not_folder.exit_code == 2 and "«finnes-ikke.csv» er ikke en mappe" in not_folder.stderr
+
+
+def test_show_includes_the_register_and_the_control_logs():
+    data = json.loads(runner.invoke(app, ["show", str(EXAMPLE)]).stdout)
+    assert [o["id"] for o in data["alcohol_licences"]["outlets"]][:2] == ["dagligvare-torget", "bensin-nord"]
+    assert data["alcohol_licences"]["outlets"][0]["licences"][0]["sales_hours"]["weekdays"] == {"from": "08:00", "to": "20:00"}
+    assert [log["year"] for log in data["alcohol_controls"]] == [2025] and len(data["alcohol_controls"][0]["controls"]) == 18
+    averoy = json.loads(runner.invoke(app, ["show", str(PLANS / "averoy-2021-2024")]).stdout)
+    assert averoy["alcohol_licences"] is None and averoy["alcohol_controls"] == []
