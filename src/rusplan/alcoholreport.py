@@ -179,11 +179,10 @@ def alcohol_data(plan: Plan, year: int) -> dict[str, Any]:
         ))
 
     home = {o.id: _municipality(plan, o) for o in register.outlets}
-    minimum = []
-    for place in sorted({home[o] for o in must}):
-        count = sum(1 for o in must if home[o] == place)
-        done = sum(1 for c in controls if home.get(c.outlet) == place)
-        minimum.append(MinimumRow(place, count, 3 * count, done, done >= 3 * count))
+    outlets_per_place = Counter(home[o] for o in must)
+    controls_per_place = Counter(home.get(c.outlet) for c in controls)
+    minimum = [MinimumRow(place, count, 3 * count, controls_per_place[place], controls_per_place[place] >= 3 * count)
+               for place, count in sorted(outlets_per_place.items())]
 
     names = {o.id: o.name for o in register.outlets}
     breaches = []

@@ -7,7 +7,7 @@ while writing these rules, are in each rule's documentation (docs/rules.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rusplan.alcoholmodel import (
@@ -138,9 +138,8 @@ def controls_below_minimum(ctx: Context):
         for control in log.controls:
             if control.outlet in home:
                 per_place[home[control.outlet]] += 1
-        places = sorted({_municipality_of(ctx, o) for o in outlets})
-        for place in places:
-            count = sum(1 for o in outlets if _municipality_of(ctx, o) == place)
+        outlets_per_place = Counter(_municipality_of(ctx, o) for o in outlets)
+        for place, count in sorted(outlets_per_place.items()):
             needed = 3 * count
             if per_place[place] < needed:
                 where = Msg.of("where_municipality", name=place) if place and len(ctx.plan.meta.municipalities) > 1 else ""
@@ -254,19 +253,22 @@ def withdrawal_due(ctx: Context):
             continue  # RP621 says so
         withdrawals = [w.decided for lic in outlet.licences for w in lic.withdrawals]
         found.sort(key=lambda e: (e[0], e[2], e[3], e[4]))
-        start = 0
-        for i, (date, _points, year, ci, bi, _breach) in enumerate(found):
-            window = [e for e in found[start : i + 1] if e[0] > _two_years_before(date)]
-            total = sum(e[1] for e in window)
+        left, total = 0, 0  # a sliding two-year window: linear in the number of breaches
+        for i, (date, points, year, ci, bi, _breach) in enumerate(found):
+            total += points
+            while found[left][0] <= _two_years_before(date):
+                total -= found[left][1]
+                left += 1
             if total < WITHDRAWAL_POINTS:
                 continue
-            start = i + 1
+            window, reached = found[left : i + 1], total
+            left, total = i + 1, 0  # the points that led to a withdrawal are used up
             if any(decided >= date for decided in withdrawals):
                 continue
             items = tuple(Msg.of("breach_item", points=e[1], date=_day(e[0]), category=Msg.of(f"breach.{e[5].category.value}")) for e in window)
             licences = ", ".join(lic.id for lic in outlet.licences if lic.kind in PERMANENT) or ", ".join(lic.id for lic in outlet.licences)
             yield ctx.finding("RP615", _log(year), ("controls", ci, "breaches", bi), "withdrawal_due",
-                              outlet=outlet.name, licences=licences, points=total, breaches=MsgList("breach_item", items=items))
+                              outlet=outlet.name, licences=licences, points=reached, breaches=MsgList("breach_item", items=items))
 
 
 def _outside(span, frame: tuple[str, str]) -> bool:
