@@ -379,3 +379,12 @@ def test_a_large_register_and_log_are_checked_in_linear_time(plan):
     elapsed = time.perf_counter() - started
     assert len([f for f in result.findings if f.code == "RP615"]) == 500  # every 12 points a withdrawal is due
     assert elapsed < 20, f"{elapsed:.1f} s"
+
+
+def test_impossible_groups_and_dates_in_the_register_are_explained(plan):
+    edit(plan, LICENCES, "groups: [1, 2, 3]", "groups: [1, 2, 4]")
+    edit(plan, LICENCES, "valid_from: 2020-10-01", "valid_from: 2029-10-01")
+    found = sorted(validate([plan]).findings)
+    assert [(f.code, f.line) for f in found] == [("RP103", line_of(plan, LICENCES, "[1, 2, 4]")), ("RP103", line_of(plan, LICENCES, "- id: pub-provedal-skjenking"))]
+    assert found[0].message() == "Ugyldig verdi for «groups»: alkoholgruppe 4 finnes ikke (bruk 1, 2 eller 3)."
+    assert "gyldig til (2028-09-30) er før gyldig fra (2029-10-01)" in found[1].message()

@@ -120,7 +120,7 @@ BROKEN = {
         title: X
         municipalities: [{name: X}]
         period: {start: 2020, end: 2024}
-        state: vedtatt
+        state: godkjent
         focus_areas: [a]
         """),
     "title missing": ("focus-area", "focus-areas/x.yaml", "id: x\ngoals: []\n"),

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from rusplan.model import Hours, Id, Strict, Text
 
@@ -140,13 +141,18 @@ class Licence(Strict):
     withdrawals: list[Withdrawal] = Field(default_factory=list, title="Inndragninger", description="Vedtak om inndragning av bevillingen.")
     note: str | None = Field(None, title="Merknad")
 
-    @model_validator(mode="after")
-    def _groups(self) -> Licence:
-        for group in self.groups:
+    @field_validator("groups")
+    @classmethod
+    def _groups(cls, value: list[int]) -> list[int]:
+        for group in value:
             if group not in (1, 2, 3):
-                raise ValueError(f"alkoholgruppe {group} finnes ikke (bruk 1, 2 eller 3)")
+                raise PydanticCustomError("alcohol_group", "no such alcohol group", {"group": group})
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Licence:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("gyldig til kan ikke være før gyldig fra")
+            raise PydanticCustomError("valid_order", "valid_to before valid_from", {"start": self.valid_from.isoformat(), "end": self.valid_to.isoformat()})
         return self
 
 
@@ -192,7 +198,7 @@ class Breach(Strict):
     @model_validator(mode="after")
     def _other_needs_points(self) -> Breach:
         if self.category is Category.other and self.points is None:
-            raise ValueError("et brudd av typen other må oppgi points")
+            raise PydanticCustomError("other_needs_points", "category other needs points", {})
         return self
 
     @property

@@ -23,6 +23,34 @@ app = typer.Typer(
 )
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="SPRÅK", help="Språk for meldinger: nb (standard) eller en. Kan også settes med RUSPLAN_LANG.", show_default=False),
+]
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from rusplan import versions
+
+        typer.echo(versions())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Vis versjonen av rusplan og bibliotekene den bruker, og avslutt.", is_eager=True, callback=_show_version)
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Ruspolitiske handlingsplaner som YAML i git: valider, sammenlign, rullér og lag rapporter."""
+    if lang:
+        import os
+
+        os.environ["RUSPLAN_LANG"] = lang  # a language given before the command holds for the command
+
+
 class ValidateFormat(StrEnum):
     auto = "auto"
     human = "human"
@@ -37,10 +65,6 @@ class ShowFormat(StrEnum):
     yaml = "yaml"
 
 
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="Språk for meldinger: nb (standard) eller en. Kan også settes med RUSPLAN_LANG.", show_default=False),
-]
 
 
 def _console(stderr: bool = False):
@@ -51,7 +75,10 @@ def _console(stderr: bool = False):
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Planmapper, eller mapper med planmapper (standard: plans).", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper (standard: plans, eller planmappen du står i).", show_default=False),
+    ] = None,
     format: Annotated[
         ValidateFormat,
         typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
@@ -64,9 +91,10 @@ def validate(
     Avslutningskode: 0 ingen feil, 1 feil (eller advarsler med --strict), 2 sti eller fil kan ikke brukes.
     """
     from rusplan import reporters
+    from rusplan.load import default_paths
     from rusplan.validate import validate as run
 
-    result = run(paths or [Path("plans")])
+    result = run(paths or default_paths())
     chosen = reporters.resolve_format(format.value)
     if chosen == "json":
         sys.stdout.write(reporters.to_json(result.findings, lang or ""))
@@ -220,7 +248,7 @@ def diff(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="OLD NEW", help="To planer: mapper eller REV:STI (f.eks. main:plans/molde-2020-2024). Med --git: stier (standard: plans).", show_default=False
+            metavar="GAMMEL NY", help="To planer: mapper eller REV:STI (f.eks. main:plans/molde-2020-2024). Med --git: stier (standard: plans).", show_default=False
         ),
     ] = None,
     git: Annotated[
@@ -279,15 +307,23 @@ def render(
         ),
     ] = RenderReport.plan,
     year: Annotated[
-        int | None, typer.Option("--year", help="Året års- eller alkoholrapporten gjelder (standard: siste år med statusrapport eller kontrollogg).", show_default=False)
+        int | None,
+        typer.Option("--year", metavar="ÅR", help="Året års- eller alkoholrapporten gjelder (standard: siste år med rapport eller kontrollogg).", show_default=False),
     ] = None,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil).")] = RenderFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
+    format: Annotated[
+        RenderFormat | None,
+        typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil); standard: etter endelsen på -o, ellers md.", show_default=False),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FIL", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Mappe med maler som overstyrer de innebygde, navn for navn (se docs/templates.md).", show_default=False)
+        Path | None,
+        typer.Option("--templates", metavar="MAPPE", help="Mappe med maler som overstyrer de innebygde, navn for navn (se docs/templates.md).", show_default=False),
     ] = None,
-    generated: Annotated[str | None, typer.Option("--generated", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False)] = None,
+    generated: Annotated[
+        str | None,
+        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown eller HTML.
@@ -296,8 +332,8 @@ def render(
     """
     import datetime as dt
 
+    from rusplan import formats, reporters
     from rusplan import render as renderer
-    from rusplan import reporters
     from rusplan.messages import Msg
     from rusplan.validate import validate as run
 
@@ -309,6 +345,10 @@ def render(
 
     if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
+    try:
+        chosen = formats.choose(output, format.value if format else None, formats.RENDER_EXTENSIONS, "md")
+    except formats.FormatProblem as problem:
+        usage(problem.msg)
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
     day = None
@@ -329,7 +369,7 @@ def render(
         raise typer.Exit(1)
     try:
         context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day)
-        text = renderer.render(report.value, format.value, context, templates)
+        text = renderer.render(report.value, chosen, context, templates)
     except renderer.RenderProblem as problem:
         usage(problem)
     if output is None:
@@ -382,7 +422,7 @@ def schema(
 
 @app.command()
 def init(
-    target: Annotated[Path, typer.Argument(help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
+    target: Annotated[Path, typer.Argument(metavar="MAPPE", help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet).", show_default=False)] = None,
     municipality_number: Annotated[str | None, typer.Option("--municipality-number", help="Kommunenummer, fire sifre.", show_default=False)] = None,
     start: Annotated[
@@ -478,17 +518,20 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     plan: Annotated[Path, typer.Argument(help="Planmappen tiltakene hentes fra.", show_default=False)],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx (Excel, standard) eller csv (UTF-8 med BOM, semikolon).")] = ExportFormat.xlsx,
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="xlsx (Excel) eller csv (UTF-8 med BOM, semikolon); standard: etter endelsen på -o, ellers xlsx.", show_default=False),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Filen som skrives (standard: PLAN-ID-tiltak.xlsx/.csv her; «-» skriver CSV til standard ut).", show_default=False),
     ] = None,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
+    delimiter: Annotated[str, typer.Option("--delimiter", metavar="TEGN", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
+    force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     lang: LangOption = None,
     alcohol: Annotated[
         bool, typer.Option("--alcohol", help="Skriv bevillingsregisteret og kontrolloggen i stedet for tiltakene (xlsx: to ark i én fil; csv: to filer i mappen -o).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Med --alcohol: overskriv filer som finnes.")] = False,
 ) -> None:
     """Skriv tiltakstabellen som regneark: fokusområde, mål, nummer, tiltak, ansvarlig, kostnad, frist og siste status med merknad.
 
@@ -497,22 +540,26 @@ def export(
     Avslutningskode: 0 skrevet, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
     """
     from rusplan import export as exporter
-    from rusplan import reporters
-    from rusplan.messages import pick
+    from rusplan import formats, reporters
+    from rusplan.messages import Msg, pick
     from rusplan.validate import validate as run
 
     lang = lang or ""
     err = _console(stderr=True)
 
-    def fail(code: int, nb: str, en: str) -> None:
-        err.print(pick((nb, en), lang), markup=False, soft_wrap=True)
+    def fail(code: int, nb: str | Msg, en: str = "") -> None:
+        err.print(nb.text(lang) if isinstance(nb, Msg) else pick((nb, en), lang), markup=False, soft_wrap=True)
         raise typer.Exit(code)
 
     if len(delimiter) != 1:
         fail(2, "Skilletegnet må være ett tegn, f.eks. ; eller ,.", "The delimiter must be one character, e.g. ; or ,.")
     if alcohol and str(output) == "-":
-        fail(2, *_pair("export_alcohol_stdout"))
-    if str(output) == "-" and format is not ExportFormat.csv:
+        fail(2, Msg.of("export_alcohol_stdout"))
+    try:
+        chosen = formats.choose(output, format.value if format else None, formats.EXPORT_EXTENSIONS, "csv" if str(output) == "-" else "xlsx")
+    except formats.FormatProblem as problem:
+        fail(2, problem.msg)
+    if str(output) == "-" and chosen != "csv":
         fail(2, "Bare CSV kan skrives til standard ut; oppgi en fil med -o for xlsx.", "Only CSV can go to standard output; give a file with -o for xlsx.")
     result = run([plan])
     if result.usage_problem:
@@ -526,29 +573,23 @@ def export(
         reporters.print_human(errors or result.findings, 1, lang, err)
         raise typer.Exit(1)
     if alcohol:
-        _export_alcohol(loaded.plan, format.value, output, force, delimiter, lang, fail)
+        _export_alcohol(loaded.plan, chosen, output, force, delimiter, lang, fail)
         return
-    data = exporter.export(loaded.plan, format.value, lang, delimiter)
+    data = exporter.export(loaded.plan, chosen, lang, delimiter)
     if str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = output or Path(f"{loaded.id}-tiltak.{format.value}")
+    target = output or Path(f"{loaded.id}-tiltak.{chosen}")
     try:
-        exporter.write(data, target)
+        exporter.write(data, target, force)
+    except FileExistsError:
+        fail(2, Msg.of("export_output_exists", path=str(target)))
     except OSError as problem:
         fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
-
-
-def _pair(key: str, **params) -> tuple[str, str]:
-    """A catalog message in both languages, for helpers that pick the language themselves."""
-    from rusplan.messages import Msg
-
-    msg = Msg.of(key, **params)
-    return msg.text("nb"), msg.text("en")
 
 
 def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter: str, lang: str, fail) -> None:
@@ -558,49 +599,55 @@ def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter:
     from rusplan.messages import Msg
 
     if plan.licences is None:
-        fail(2, *_pair("export_no_alcohol_register", id=plan.id))
+        fail(2, Msg.of("export_no_alcohol_register", id=plan.id))
     if fmt == "csv" and output is not None and not output.is_dir():
-        fail(2, *_pair("export_alcohol_folder", path=str(output)))
+        fail(2, Msg.of("export_alcohol_folder", path=str(output)))
     targets = alcoholexport.targets(plan.id, fmt, output)
     data = {"workbook": alcoholexport.xlsx_bytes(plan, lang)} if fmt == "xlsx" else alcoholexport.csv_files(plan, lang, delimiter)
-    for path in targets.values():
+    for path in targets.values():  # both files or neither
         if path.exists() and not force:
-            fail(2, *_pair("export_exists", path=str(path)))
+            fail(2, Msg.of("export_output_exists", path=str(path)))
     for name, path in targets.items():
         try:
-            exporter.write(data[name], path)
+            exporter.write(data[name], path, force)
+        except FileExistsError:
+            fail(2, Msg.of("export_output_exists", path=str(path)))
         except OSError as problem:
-            fail(2, *_pair("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+            fail(2, Msg.of("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
     tables = alcoholexport.tables(plan, lang)
     files = ", ".join(str(p) for p in targets.values())
     message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
     _console().print(message.text(lang), markup=False, soft_wrap=True)
 
 
-def main() -> None:
-    """Entry point: usage errors in bokmål, and a bug in rusplan ends with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: help and usage errors in the reader's language, and a bug in rusplan ends
+    with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
     import os
 
-    from rusplan.messages import language
-    from rusplan.usage import UsageError, explain
+    from rusplan import usage
+    from rusplan.messages import Msg, language
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = language(usage.language_of(args))
+    root = typer.main.get_command(app)
+    if not args or usage.wants_help(args):
+        command, path, _ = usage.walk(root, args)
+        sys.stdout.write(usage.help_text(command, path, lang))
+        raise SystemExit(0)
     try:
-        code = app(standalone_mode=False, prog_name="rusplan")
-    except UsageError as error:
-        if getattr(error, "ctx", None) is not None and not sys.argv[1:]:
-            sys.stdout.write(error.ctx.get_help() + "\n")
-            raise SystemExit(0) from None
-        sys.stderr.write(explain(error, language()) + "\n")
-        raise SystemExit(2) from None
-    except typer.Abort:
-        sys.stderr.write("Avbrutt.\n" if language() == "nb" else "Aborted.\n")
+        code = app(args=args, standalone_mode=False, prog_name="rusplan")
+    except typer.Exit as done:
+        code = done.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        sys.stderr.write(Msg.of("usage.aborted").text(lang) + "\n")
         raise SystemExit(1) from None
     except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        if usage.is_usage_error(exc):
+            sys.stderr.write(usage.explain(exc, root, args, lang) + "\n")
+            raise SystemExit(2) from None
         if os.environ.get("RUSPLAN_DEBUG"):
             raise
-        sys.stderr.write(
-            f"rusplan: intern feil ({type(exc).__name__}: {exc}). Dette er en feil i rusplan, ikke i planen din. "
-            "Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.\n"
-        )
+        sys.stderr.write(Msg.of("usage.internal", kind=type(exc).__name__).text(lang) + "\n")
         raise SystemExit(2) from None
     raise SystemExit(code or 0)

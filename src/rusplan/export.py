@@ -161,8 +161,10 @@ def export(plan: Plan, format: str, lang: str = "nb", delimiter: str = ";") -> b
     raise ValueError(f"unknown export format {format!r}")
 
 
-def write(data: bytes, path: Path) -> None:
+def write(data: bytes, path: Path, force: bool = False) -> None:
     """Write through a temporary file beside the target, so a reader never sees half a spreadsheet."""
+    if path.exists() and not force:
+        raise FileExistsError(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(data)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rusplan.load import MAX_BYTES, discover, without_cyclic_gc
+from rusplan.load import MAX_BYTES, canonical, discover, without_cyclic_gc
 from rusplan.messages import pick
 from rusplan.model import Plan
 from rusplan.planfolder import LoadedPlan, read_plan
@@ -126,7 +126,7 @@ def _worktree_plans(path: Path, shown: str, *, required: bool) -> list[LoadedPla
         if not required:
             return []
         raise SourceError(f"«{shown}» finnes ikke. Sjekk stavemåten.", f"«{shown}» does not exist. Check the spelling.")
-    folders = discover(path) if path.is_dir() else []
+    folders = discover(canonical(path)) if path.is_dir() else []
     if not folders and required:
         raise SourceError(
             f"«{shown}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",

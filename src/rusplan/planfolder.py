@@ -8,10 +8,10 @@ reachable through the documents, so rules can point at the exact line.
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from rusplan.model import (
     Plan,
     PlanMeta,
     StatusReport,
+    accepted_words,
 )
 
 PLAN_FILE = "plan.yaml"
@@ -168,17 +169,34 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
             if kind == "string_pattern_mismatch":
                 params["hint"] = Msg.of(_pattern_hint(str(ctx.get("pattern", ""))))
             elif kind == "enum":
-                params["expected"] = str(ctx.get("expected", "")).replace("' or '", ", ").replace("'", "")
+                params.update(_enum_params(model, loc, err.get("input")))
             elif kind in ("greater_than_equal", "less_than_equal"):
                 params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
-            elif kind == "value_error":
-                params["error"] = re.sub(r"^Value error, ", "", err["msg"])
+            else:
+                params.update({k: v for k, v in ctx.items() if isinstance(v, (str, int))})
             problem_key = f"schema.{kind}" if f"schema.{kind}" in _known_problems() else None
-            problem: Any = Msg.of(problem_key, **params) if problem_key else err["msg"]
+            problem: Any = Msg.of(problem_key, **params) if problem_key else Msg.of("schema.other", kind=kind)
             line, column = document.position(loc)
             name = next((str(p) for p in reversed(loc) if isinstance(p, str)), doc)
             out.append(Finding(loaded.file(doc), line, column, "RP103", Severity.error, Msg.of("invalid_value", field=name, problem=problem)))
     return out
+
+
+def _enum_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[Enum] | None:
+    parent = _model_at(model, loc[:-1]) if loc else None
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    kind = info.annotation if info else None
+    while typing.get_origin(kind) is typing.Annotated:
+        kind = typing.get_args(kind)[0]
+    return kind if isinstance(kind, type) and issubclass(kind, Enum) else None
+
+
+def _enum_params(model: type[BaseModel], loc: tuple[Any, ...], given: Any) -> dict[str, Any]:
+    """The accepted words, and the nearest one to what was written."""
+    enum = _enum_at(model, loc)
+    accepted = accepted_words(enum) if enum else []
+    guess = difflib.get_close_matches(str(given).lower()[:100], accepted, n=1, cutoff=0.5) if isinstance(given, str) else []
+    return {"expected": ", ".join(accepted_words(enum, variants=False) if enum else []), "hint": Msg.of("schema.enum_guess", guess=guess[0]) if guess else ""}
 
 
 def _known_problems() -> set[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import discover, is_plan_dir, without_cyclic_gc
+from rusplan.load import canonical, discover, is_plan_dir, without_cyclic_gc
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan, read_plan
 from rusplan.rules import REGISTRY, Context
@@ -40,6 +40,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
             key = "bad_link" if path.is_symlink() else "not_found"
             problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of(key, path=str(path))))
             continue
+        path = canonical(path)
         found = discover(path) if path.is_dir() else []
         if not found and path.is_file() and is_plan_dir(path.parent):
             found = [path.parent]
