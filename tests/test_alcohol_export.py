@@ -96,3 +96,9 @@ def test_show_includes_the_register_and_the_control_logs():
     assert [log["year"] for log in data["alcohol_controls"]] == [2025] and len(data["alcohol_controls"][0]["controls"]) == 18
     averoy = json.loads(runner.invoke(app, ["show", str(PLANS / "averoy-2021-2024")]).stdout)
     assert averoy["alcohol_licences"] is None and averoy["alcohol_controls"] == []
+
+
+def test_a_folder_as_output_gets_the_workbook_under_its_default_name(tmp_path):
+    result = export(str(EXAMPLE), "--alcohol", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["eksempel-alkohol-2025-2028-alkohol.xlsx"]

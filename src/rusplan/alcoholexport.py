@@ -132,8 +132,9 @@ def xlsx_bytes(plan: Plan, lang: str = "nb") -> bytes:
 
 
 def targets(plan_id: str, fmt: str, output: Path | None) -> dict[str, Path]:
-    """Where the files go: one workbook (`-o FILE`), or two CSV files in a folder (`-o DIR`)."""
+    """Where the files go: one workbook (`-o FILE`, or the default name in `-o DIR`), or two CSV files in a folder (`-o DIR`)."""
     if fmt == "xlsx":
-        return {"workbook": output or Path(f"{plan_id}-alkohol.xlsx")}
+        name = f"{plan_id}-alkohol.xlsx"
+        return {"workbook": output / name if output is not None and output.is_dir() else output or Path(name)}
     folder = output or Path(".")
     return {name: folder / f"{plan_id}-{CSV_NAMES[name]}.csv" for name in ("licences", "controls")}
