@@ -262,14 +262,14 @@ def _all_measures(folder: Path):
                     yield measure
 
 
-def generate(out: Path, scale: int, seed: int, plans: Path = ROOT / "plans") -> list[str]:
-    """Write the corpus under out/plans; return the current plans' ids."""
+def generate(out: Path, scale: int, seed: int, plans: Path = ROOT / "plans", municipalities: int | None = None) -> list[str]:
+    """Write the corpus under out/plans (356 × scale municipalities, or `municipalities`); return the current plans' ids."""
     pool = TextPool(plans)
     target = out / "plans"
     if target.exists():
         shutil.rmtree(target)
     current = []
-    for index in range(1, MUNICIPALITIES * scale + 1):
+    for index in range(1, (municipalities or MUNICIPALITIES * scale) + 1):
         rng = random.Random(f"rusplan-bench-{seed}-{index}")
         slug = f"kommune-{index:03d}"
         number = f"{(index * 7919) % 10000:04d}"

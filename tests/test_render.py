@@ -277,9 +277,23 @@ def test_status_context_by_responsible_unit(status_plan):
     _, plan = status_plan
     units = render.status_context(plan, 2022)["units"]
     by_name = {u.name: [r.measure.id for r in u.measures] for u in units}
-    # «Skole»/«skole» and «helse- og omsorg»/«helse og omsorg» are one unit each, shown as first written.
-    assert by_name == {"Nav": ["t5", "t7"], "Sektor for helse- og omsorg": ["t3", "t4"], "Skole": ["t1", "t2"], "Uten ansvarlig enhet": ["t6"]}
+    # «Skole»/«skole» and «helse- og omsorg»/«helse og omsorg» are one unit each, shown as first written;
+    # within a unit, the measures due in 2022 and not reported done come first (t7, t2), then plan order.
+    assert by_name == {"Nav": ["t7", "t5"], "Sektor for helse- og omsorg": ["t3", "t4"], "Skole": ["t2", "t1"], "Uten ansvarlig enhet": ["t6"]}
     assert [u.name for u in units][-1] == "Uten ansvarlig enhet"
+
+
+def test_progress_view_lists_measures_due_this_year_first(status_plan):
+    folder, plan = status_plan
+    context = render.status_context(plan, 2022)
+    area = context["focus_areas"][0]
+    # t2 (2022), t3 (30.06.2022) and t7 (31.12.2022) are due in 2022 and not done; t4 (done) and the rest follow in plan order.
+    assert [r.measure.id for r in area.measures] == ["t2", "t3", "t7", "t1", "t4", "t5", "t6"]
+    assert [(u.heading, u.total) for u in context["units"]][0] == ("Nav", 2)
+    text = render.render("status", "md", context)
+    assert "## Fremdrift per ansvarlig enhet" in text
+    assert "| Skole | " in text and "står tiltak med frist i 2022 som ikke er rapportert gjennomført, først" in text
+    assert "Antall tiltak per status og ansvarlig enhet, 2022" in render.render("status", "html", context)
 
 
 def test_units_sort_in_norwegian_order():

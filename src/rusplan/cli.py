@@ -84,6 +84,10 @@ def validate(
         typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="TALL", min=1, help="Antall prosesser som kontrollerer samtidig (standard: én per kjerne; 1: én).", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Kontroller planmapper: skjema, henvisninger og fagregler.
@@ -92,21 +96,22 @@ def validate(
     """
     from rusplan import reporters
     from rusplan.load import default_paths
+    from rusplan.validate import default_jobs
     from rusplan.validate import validate as run
 
-    result = run(paths or default_paths())
+    result = run(paths or default_paths(), keep=False, jobs=jobs or default_jobs())
     chosen = reporters.resolve_format(format.value)
     if chosen == "json":
         sys.stdout.write(reporters.to_json(result.findings, lang or ""))
     elif chosen == "github":
         sys.stdout.write(reporters.to_github(result.findings, lang or ""))
-        sys.stdout.write(reporters.summary(result.findings, len(result.plans), lang or "") + "\n")
+        sys.stdout.write(reporters.summary(result.findings, result.checked, lang or "") + "\n")
     elif chosen == "sarif":
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
     else:
-        reporters.print_human(result.findings, len(result.plans), lang or "", _console())
+        reporters.print_human(result.findings, result.checked, lang or "", _console())
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -631,8 +636,8 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = language(usage.language_of(args))
     root = typer.main.get_command(app)
-    if not args or usage.wants_help(args):
-        command, path, _ = usage.walk(root, args)
+    command, path, rest = usage.walk(root, args)
+    if usage.wants_help(args) or (usage.subcommands(command) and not [word for word in rest if not word.startswith("-")] and "--version" not in args):
         sys.stdout.write(usage.help_text(command, path, lang))
         raise SystemExit(0)
     try:
@@ -651,3 +656,212 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(Msg.of("usage.internal", kind=type(exc).__name__).text(lang) + "\n")
         raise SystemExit(2) from None
     raise SystemExit(code or 0)
+
+
+# --- the yearly status round (statusround.py) and the calendar (calendar_ics.py) -------------------------
+
+status_app = typer.Typer(
+    name="status",
+    help="Årets statusrunde: start årsrapporten, send enhetene et skjema, importer svarene (se docs/status.md).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(status_app, name="status")
+
+YearOption = Annotated[int, typer.Option("--year", help="Året statusrapporten gjelder, f.eks. 2023.", show_default=False)]
+
+
+def _round_fail(code: int, msg, lang: str) -> None:
+    from rusplan.reporters import safe
+
+    _console(stderr=True).print(safe(msg.text(lang)), markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _round_plan(plan: Path, year: int | None, lang: str):
+    """The one plan at `plan`, without errors and with `year` in its period; otherwise the message and exit 1 or 2."""
+    from rusplan import reporters
+    from rusplan.messages import Msg
+    from rusplan.statusround import year_problem
+    from rusplan.validate import validate as run
+
+    err = _console(stderr=True)
+    result = run([plan])
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    if len(result.plans) != 1:
+        _round_fail(2, Msg.of("round_not_one_plan", path=str(plan)), lang)
+    loaded = next(iter(result.plans.values()))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if loaded.plan is None or errors:
+        reporters.print_human(errors or result.findings, 1, lang, err)
+        _round_fail(1, Msg.of("round_plan_errors", id=loaded.id), lang)
+    if year is not None and (problem := year_problem(loaded.plan, year)):
+        _round_fail(2, problem, lang)
+    return loaded
+
+
+def _round_modeline(folder: Path) -> str | None:
+    """The editor's $schema line for status/<year>.yaml, when the schemas live in this repository (as roll-forward does)."""
+    from rusplan.schema import kind_of, modeline, schemas_relative
+
+    schemas_dir = Path("schemas")
+    if (schemas_dir / "status.schema.json").is_file() and folder.resolve().is_relative_to(Path.cwd().resolve()):
+        return modeline(kind_of("status/2000.yaml"), schemas_relative(folder, schemas_dir))
+    return None
+
+
+@status_app.command("new")
+def status_new(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    year: YearOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Skriv rapporten til standard ut i stedet for til filen.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Start årets statusrapport status/ÅR.yaml: hvert tiltak med siste rapporterte status, tiltak med frist i året merket.
+
+    Avslutningskode: 0 skrevet, 1 planen har feil, 2 bruksfeil (filen finnes, året er utenfor planperioden …).
+    """
+    import datetime as dt
+
+    from rusplan import statusround
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    try:
+        target, text = statusround.start_report(loaded.folder, loaded.plan, year, today=dt.date.today(), modeline=_round_modeline(loaded.folder),
+                                                lang=lang, dry_run=dry_run)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_report_exists", path=str(problem.path)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+    if dry_run:
+        sys.stdout.write(text)
+        return
+    count = sum(1 for _ in loaded.plan.measures())
+    _console().print(Msg.of("round_wrote", path=str(target), count=count).text(lang), markup=False, soft_wrap=True)
+
+
+@status_app.command("form")
+def status_form(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    year: YearOption,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="Ett skjema per ansvarlig enhet, med bare enhetens tiltak, i mappen -o.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Filen (med --by-unit: mappen) som skrives (standard: PLAN-ID-status-ÅR.xlsx / PLAN-ID-status-ÅR/).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv skjemaer som finnes.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Lag Excel-skjemaet (xlsx) enhetene fyller ut: ett tiltak per rad, status fra nedtrekksliste, merknad og dato.
+
+    Avslutningskode: 0 skrevet, 1 planen har feil, 2 bruksfeil (filen finnes, året er utenfor planperioden …).
+    """
+    from rusplan import statusround
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    try:
+        written = statusround.write_forms(loaded.plan, year, by_unit=by_unit, output=output, force=force, lang=lang)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_output_exists", path=str(problem.path)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+    for target, form in written:
+        _console().print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
+
+
+@status_app.command("import")
+def status_import(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="SKJEMA", help="Utfylte skjemaer: .xlsx, eller .csv med de samme kolonnene.", show_default=False)],
+    year: YearOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis hva som ville blitt endret, uten å skrive noe.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Les utfylte skjemaer og flett svarene inn i status/ÅR.yaml; kommentarer og svar skjemaene ikke rører, blir stående.
+
+    Hvert problem vises med fil, ark og celle (helse.xlsx!Status!G7). Avslutningskode: 0 skrevet (eller vist med --dry-run),
+    1 problemer i skjemaene eller feil i planen (ingenting skrevet), 2 bruksfeil.
+    """
+    from rusplan import statusround
+    from rusplan.messages import Msg
+    from rusplan.reporters import safe
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    err, console = _console(stderr=True), _console()
+    try:
+        result = statusround.import_forms(loaded.folder, loaded.plan, year, files, dry_run=dry_run, modeline=_round_modeline(loaded.folder), lang=lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=problem.strerror or problem), lang)
+    if result.problems:
+        for problem in result.problems:
+            err.print(safe(problem.text(lang)), markup=False, soft_wrap=True)
+        _round_fail(1, Msg.of("round_problems", count=len(result.problems)), lang)
+    if not result.answers:
+        console.print(Msg.of("round_no_answers", path=str(result.target)).text(lang), markup=False, soft_wrap=True)
+        return
+    from rusplan.statusround import status_word
+
+    for change in result.changes:
+        old = status_word(change.old, lang) if change.old else Msg.of("round_not_reported").text(lang)
+        if change.old is change.new:
+            line = Msg.of("round_change_same", reference=change.reference, title=change.title[:70], status=old)
+        else:
+            line = Msg.of("round_change", reference=change.reference, title=change.title[:70], old=old, new=status_word(change.new, lang))
+        console.print(safe(line.text(lang)), markup=False, soft_wrap=True)
+        if change.note:
+            console.print(safe(Msg.of("round_change_note", note=change.note).text(lang)), markup=False, soft_wrap=True)
+        if change.date:
+            console.print(Msg.of("round_change_date", date=change.date.strftime("%d.%m.%Y")).text(lang), markup=False, soft_wrap=True)
+    if result.unchanged:
+        console.print(Msg.of("round_unchanged", count=result.unchanged).text(lang), markup=False, soft_wrap=True)
+    key = "round_would_import" if dry_run else "round_imported"
+    console.print(Msg.of(key, path=str(result.target), count=len(result.changes), plan=str(plan)).text(lang), markup=False, soft_wrap=True)
+
+
+@app.command()
+def calendar(
+    paths: Annotated[list[Path], typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="iCalendar-filen (.ics) som skrives (standard: standard ut).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes (slik et abonnement oppdateres).")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Skriv planenes datoer som iCalendar (.ics) for Outlook: tiltakenes frister, slutten på planperioden og når bevillingene faller bort.
+
+    UID-ene er stabile, så en ny import oppdaterer hendelsene i stedet for å lage kopier.
+    Avslutningskode: 0 skrevet, 1 en plan har feil, 2 bruksfeil.
+    """
+    from rusplan import calendar_ics, reporters
+    from rusplan.messages import Msg
+    from rusplan.statusround import TargetExists
+    from rusplan.validate import validate as run
+
+    lang = lang or ""
+    err = _console(stderr=True)
+    result = run(paths)
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if errors or any(loaded.plan is None for loaded in result.plans.values()):
+        reporters.print_human(errors, len(result.plans), lang, err)
+        raise typer.Exit(1)
+    plans = [loaded.plan for loaded in result.plans.values()]
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(calendar_ics.calendar(plans, lang))
+        sys.stdout.flush()
+        return
+    try:
+        count = calendar_ics.write_calendar(plans, output, force=force, lang=lang)
+    except TargetExists:
+        _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
+    _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)

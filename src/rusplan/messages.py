@@ -178,6 +178,118 @@ CATALOG: dict[str, tuple[str, str]] = {
                              "The file name «{path}» says {implied}, but --format says {given}. Give the file the matching extension, or leave out --format."),
     "export_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
     "render_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
+    # the yearly status round: status new / form / import (statusround.py) and calendar (calendar_ics.py)
+    "round_year_outside": ("{year} ligger utenfor planperioden {start}–{end}. Velg et år i perioden med --year.",
+                           "{year} is outside the plan period {start}–{end}. Choose a year in the period with --year."),
+    "round_not_one_plan": ("«{path}» må være én planmappe (med plan.yaml).", "«{path}» must be one plan folder (with plan.yaml)."),
+    "round_plan_errors": ("Planen «{id}» har feil (over). Rett dem og prøv igjen.", "The plan «{id}» has errors (above). Fix them and try again."),
+    "round_report_exists": ("«{path}» finnes allerede. status new skriver aldri over en statusrapport: importer svarene med «rusplan status import», eller flytt filen selv.",
+                            "«{path}» already exists. status new never overwrites a status report: import the answers with «rusplan status import», or move the file yourself."),
+    "round_output_exists": ("«{path}» finnes allerede. Bruk --force for å overskrive den, eller velg en annen med -o.",
+                            "«{path}» already exists. Use --force to overwrite it, or choose another with -o."),
+    "round_write_failed": ("Kan ikke skrive «{path}»: {reason}. Ingenting er skrevet.", "Cannot write «{path}»: {reason}. Nothing was written."),
+    "round_wrote": ("Skrev {path} ({count} tiltak).", "Wrote {path} ({count} measures)."),
+    "round_dry_run": ("Tørrkjøring: ingenting er skrevet til {path}.", "Dry run: nothing was written to {path}."),
+    "round_new_header": ("Statusrapport {year} for {plan}, laget med «rusplan status new» {today}. Hvert tiltak har status fra siste rapport (planned når det aldri er rapportert): rett status, skriv note, eller importer enhetenes skjemaer med «rusplan status import».",
+                         "Status report {year} for {plan}, made with «rusplan status new» {today}. Each measure has its status from the latest report (planned when never reported): correct the status, write a note, or import the units' forms with «rusplan status import»."),
+    "round_due_mark": ("frist i {year}", "due in {year}"),
+    "round_missing_file": ("«{path}» finnes ikke. Sjekk stavemåten.", "«{path}» does not exist. Check the spelling."),
+    "round_file_kind": ("«{path}» er verken et Excel-skjema (.xlsx) eller CSV (.csv). Lagre skjemaet som Excel-arbeidsbok og prøv igjen.",
+                        "«{path}» is neither an Excel form (.xlsx) nor CSV (.csv). Save the form as an Excel workbook and try again."),
+    "round_unreadable": ("Filen kan ikke leses ({reason}). Lagre den på nytt som Excel-arbeidsbok (.xlsx) eller CSV, og prøv igjen.",
+                         "The file cannot be read ({reason}). Save it again as an Excel workbook (.xlsx) or CSV, and try again."),
+    "round_reason_not_xlsx": ("det er ikke en gyldig Excel-arbeidsbok", "it is not a valid Excel workbook"),
+    "round_reason_other": ("{detail}", "{detail}"),
+    "round_too_large": ("Filen er for stor til å være et statusskjema ({detail}). Bruk skjemaet fra «rusplan status form».",
+                        "The file is too large to be a status form ({detail}). Use the form from «rusplan status form»."),
+    "round_no_sheet": ("Arbeidsboken har ikke arket «{sheet}» som «rusplan status form» lager. Fyll ut skjemaet fra rusplan, eller gi arket navnet tilbake.",
+                       "The workbook has no sheet «{sheet}» as made by «rusplan status form». Fill in the form from rusplan, or rename the sheet back."),
+    "round_not_a_form": ("Dette er ikke et rusplan-skjema: kolonne {column} skal hete «{header}». Lag et nytt skjema med «rusplan status form» og skriv svarene der.",
+                         "This is not a rusplan form: column {column} must be headed «{header}». Make a new form with «rusplan status form» and write the answers there."),
+    "round_wrong_form": ("Skjemaet gjelder «{form_plan}» for {form_year}, ikke «{plan}» for {year}. Importer det til riktig plan og år, eller lag et nytt skjema med «rusplan status form {plan} --year {year}».",
+                         "The form is for «{form_plan}» {form_year}, not «{plan}» {year}. Import it into the right plan and year, or make a new form with «rusplan status form {plan} --year {year}»."),
+    "round_unknown_measure": ("Raden gjelder tiltak «{measure}», som ikke finnes i planen «{plan}». Slett raden, eller lag et nytt skjema med «rusplan status form».",
+                              "The row is for measure «{measure}», which is not in the plan «{plan}». Delete the row, or make a new form with «rusplan status form»."),
+    "round_no_id": ("Raden har svar, men ingen rusplan-id (den skjulte kolonnen {column}), så rusplan vet ikke hvilket tiltak den gjelder. Skriv svaret på tiltakets egen rad i stedet for i en ny rad.",
+                    "The row has answers but no rusplan id (the hidden column {column}), so rusplan does not know which measure it is for. Write the answer on the measure's own row instead of in a new row."),
+    "round_unknown_word": ("«{value}» er ikke et statusord.{hint} Velg et av ordene i nedtrekkslisten: {choices}.",
+                           "«{value}» is not a status word.{hint} Choose one of the words in the drop-down list: {choices}."),
+    "round_not_a_date": ("«{value}» er ikke en dato. Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 15.11.{year}, eller la cellen stå tom.",
+                         "«{value}» is not a date. Write the date as DD.MM.YYYY, e.g. 15.11.{year}, or leave the cell empty."),
+    "round_status_missing": ("Status mangler for tiltak {reference}, men raden har merknad eller dato. Velg en status i nedtrekkslisten.",
+                             "The status is missing for measure {reference}, but the row has a note or a date. Choose a status in the drop-down list."),
+    "round_conflict": ("Tiltak {reference} er besvart ulikt i to skjemaer: {first} sier {first_answer}, {second} sier {second_answer}. Bli enige om ett svar, og rett det ene skjemaet.",
+                       "Measure {reference} is answered differently in two forms: {first} says {first_answer}, {second} says {second_answer}. Agree on one answer, and correct one of the forms."),
+    "round_answer": ("«{status}»", "«{status}»"),
+    "round_answer_note": ("«{status}» med merknaden «{note}»", "«{status}» with the note «{note}»"),
+    "round_answer_date": (" (dato {date})", " (date {date})"),
+    "round_problems": ("{count} problem(er) i skjemaene; ingenting er skrevet. Rett dem i skjemaene og importer på nytt.",
+                       "{count} problem(s) in the forms; nothing was written. Fix them in the forms and import again."),
+    "round_no_answers": ("Skjemaene har ingen utfylte svar; {path} er ikke endret.", "The forms hold no answers; {path} is unchanged."),
+    "round_change": ("{reference} {title}: {old} → {new}", "{reference} {title}: {old} → {new}"),
+    "round_change_same": ("{reference} {title}: fortsatt {status}", "{reference} {title}: still {status}"),
+    "round_change_note": ("    merknad: «{note}»", "    note: «{note}»"),
+    "round_change_date": ("    dato: {date}", "    date: {date}"),
+    "round_not_reported": ("ikke rapportert", "not reported"),
+    "round_unchanged": ("{count} svar var som før.", "{count} answers were as before."),
+    "round_imported": ("Skrev {path}: {count} tiltak endret. Kjør «rusplan validate {plan}».",
+                       "Wrote {path}: {count} measures changed. Run «rusplan validate {plan}»."),
+    "round_would_import": ("Tørrkjøring: {count} tiltak ville blitt endret i {path}; ingenting er skrevet.",
+                           "Dry run: {count} measures would change in {path}; nothing was written."),
+    "round_no_unit": ("uten ansvarlig enhet", "no responsible unit"),
+    # the form's own words (statusround.py)
+    "form.sheet": ("Status", "Status"),
+    "form.guide_sheet": ("Veiledning", "Instructions"),
+    "form.reference": ("Nr.", "No."),
+    "form.measure": ("Tiltak", "Measure"),
+    "form.responsible": ("Ansvarlig", "Responsible"),
+    "form.deadline": ("Frist", "Deadline"),
+    "form.last_status": ("Sist rapportert", "Last reported"),
+    "form.last_note": ("Merknad sist", "Last note"),
+    "form.status": ("Status {year}", "Status {year}"),
+    "form.note": ("Merknad {year}", "Note {year}"),
+    "form.date": ("Dato", "Date"),
+    "form.title": ("Statusrapport {year}: {plan}", "Status report {year}: {plan}"),
+    "form.title_unit": ("Statusrapport {year}: {plan} – {unit}", "Status report {year}: {plan} – {unit}"),
+    "form.guide": ("Slik fyller du ut skjemaet\n"
+                   "Dette er statusrapporten for {year} for {plan}. Hvert tiltak enheten har ansvar for, står på én rad i arket «Status».\n"
+                   "1. Gå til arket «Status».\n"
+                   "2. For hvert tiltak: velg status for {year} i kolonnen «Status {year}» (nedtrekkslisten): {words}.\n"
+                   "3. Skriv gjerne en kort merknad om hva som er gjort, og en dato om det passer (DD.MM.ÅÅÅÅ).\n"
+                   "4. Tiltak med frist i {year} er uthevet i gult: si særlig fra om dem.\n"
+                   "5. Lagre filen (som Excel-arbeidsbok, .xlsx) og send den tilbake til den som sendte deg skjemaet.\n"
+                   "Bare de tre kolonnene til høyre kan fylles ut; resten er låst. Du kan filtrere radene. Vil du sortere dem, eller slette rader for tiltak som ikke gjelder dere, "
+                   "opphever du først beskyttelsen (Se gjennom > Opphev beskyttelse av ark; det er ikke noe passord): rusplan finner likevel riktig tiltak for hver rad. "
+                   "Ikke legg til nye rader: et tiltak som mangler, tar du opp med planens sekretær.\n"
+                   "La statuscellen stå tom for tiltak du ikke vet noe om; da beholdes forrige status.",
+                   "How to fill in the form\n"
+                   "This is the status report for {year} for {plan}. Each measure the unit is responsible for has one row in the sheet «Status».\n"
+                   "1. Go to the sheet «Status».\n"
+                   "2. For each measure: choose the status for {year} in the column «Status {year}» (drop-down list): {words}.\n"
+                   "3. Add a short note on what was done, and a date where it fits (DD.MM.YYYY).\n"
+                   "4. Measures due in {year} are highlighted in yellow: report on them in particular.\n"
+                   "5. Save the file (as an Excel workbook, .xlsx) and send it back to whoever sent you the form.\n"
+                   "Only the three columns on the right can be filled in; the rest is locked. You may filter the rows. To sort them, or delete rows for measures that are not yours, "
+                   "first unprotect the sheet (Review > Unprotect Sheet; there is no password): rusplan still finds the right measure for each row. "
+                   "Do not add new rows: take a missing measure up with the plan's secretary.\n"
+                   "Leave the status cell empty for a measure you know nothing about; its previous status is then kept."),
+    "form.word_error_title": ("Ukjent status", "Unknown status"),
+    "form.word_error": ("Velg et av ordene i listen.", "Choose one of the words in the list."),
+    "form.word_prompt": ("Velg status for {year}.", "Choose the status for {year}."),
+    "form.date_error": ("Skriv en dato, f.eks. 15.11.{year}.", "Write a date, e.g. 15.11.{year}."),
+    # calendar (calendar_ics.py)
+    "cal.name": ("Frister: {plan}", "Deadlines: {plan}"),
+    "cal.deadline": ("Frist: {reference} {title}", "Deadline: {reference} {title}"),
+    "cal.deadline_text": ("Planens frist: «{deadline}». Ansvarlig: {responsible}. Plan: {plan}.", "The plan's deadline: «{deadline}». Responsible: {responsible}. Plan: {plan}."),
+    "cal.period_end": ("Planperioden slutter: {plan}", "The plan period ends: {plan}"),
+    "cal.period_end_text": ("Siste dag i planperioden {start}–{end}. Den nye planen bør være vedtatt.", "The last day of the plan period {start}–{end}. The new plan should be adopted."),
+    "cal.licences": ("Salgs- og skjenkebevillingene faller bort (alkoholloven § 1-6)", "Sales and serving licences lapse (Alcohol Act § 1-6)"),
+    "cal.licences_text": ("Bevillingene gjelder til 30. september året etter kommunevalget ({election}). Nye bevillinger må være gitt innen da. Plan: {plan}.",
+                          "Licences are valid until 30 September the year after the municipal election ({election}). New licences must be granted by then. Plan: {plan}."),
+    "cal.category_deadline": ("Frist", "Deadline"),
+    "cal.category_period": ("Planperiode", "Plan period"),
+    "cal.category_licences": ("Bevillinger", "Licences"),
+    "cal.wrote": ("Skrev {path} ({count} hendelser).", "Wrote {path} ({count} events)."),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {

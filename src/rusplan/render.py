@@ -308,6 +308,7 @@ class MeasureStatus:
     changed: bool
     overdue: bool
     due: bool
+    due_this_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,14 @@ class UnitView:
     name: str
     counts: list[Count]
     measures: list[MeasureStatus]
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+    @property
+    def total(self) -> int:
+        return len(self.measures)
 
 
 @dataclass(frozen=True)
@@ -629,7 +638,8 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
     the end of `year` (a year deadline runs out on 31 December of that year, so a
     2022 deadline is *due*, not overdue, in the 2022 report; a date deadline runs
     out on that date; «i planperioden» at the end of the period) and the status
-    is neither done nor discontinued.
+    is neither done nor discontinued. Per focus area and per responsible unit,
+    the measures due in `year` that are not reported done come first.
     """
     if year not in plan.status_reports:
         raise KeyError(year)
@@ -665,11 +675,14 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
                     changed=previous_year is not None and reported_year == year and status != previous,
                     overdue=unfinished and end is not None and end < year_end,
                     due=unfinished and end == year_end,
+                    due_this_year=unfinished and end is not None and end.year == year,
                 )
                 rows.append(row)
         everything.extend(rows)
         areas.append(
-            AreaProgress(area.id, _area_heading(area.number, area.title), area.title, len(rows), _counts((r.status for r in rows), STATUS_ORDER, STATUS_LABEL), rows)
+            AreaProgress(
+                area.id, _area_heading(area.number, area.title), area.title, len(rows), _counts((r.status for r in rows), STATUS_ORDER, STATUS_LABEL), _due_first(rows)
+            )
         )
 
     return ReportContext(
@@ -701,13 +714,23 @@ def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
     members: dict[str, dict[str, MeasureStatus]] = {}
     for row in rows:
         for unit in row.measure.responsible or [NO_UNIT]:
-            shown = " ".join(unit.split())
-            key = re.sub(r"-(?= og )", "", shown.casefold())
-            names.setdefault(key, shown[:1].upper() + shown[1:])
+            key, shown = unit_key(unit)
+            names.setdefault(key, shown)
             members.setdefault(key, {}).setdefault(row.measure.id, row)
     order = sorted((k for k in names if names[k] != NO_UNIT), key=lambda k: nb_sort_key(names[k]))
     order += [k for k in names if names[k] == NO_UNIT]
-    return [UnitView(names[k], _counts((r.status for r in members[k].values()), STATUS_ORDER, STATUS_LABEL), list(members[k].values())) for k in order]
+    return [UnitView(names[k], _counts((r.status for r in members[k].values()), STATUS_ORDER, STATUS_LABEL), _due_first(members[k].values())) for k in order]
+
+
+def _due_first(rows: Iterable[MeasureStatus]) -> list[MeasureStatus]:
+    """The progress view's order: measures due in the report's year and not reported done first, then plan order."""
+    return sorted(rows, key=lambda r: not r.due_this_year)
+
+
+def unit_key(name: str) -> tuple[str, str]:
+    """A responsible unit's grouping key and its name as shown (see `unit_views`); the status forms group by it too."""
+    shown = " ".join(name.split())
+    return re.sub(r"-(?= og )", "", shown.casefold()), shown[:1].upper() + shown[1:]
 
 
 def revision_context(old_plan: Plan, new_plan: Plan, generated: dt.date | None = None) -> dict[str, Any]:
