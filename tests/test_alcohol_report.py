@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from typer.testing import CliRunner
@@ -111,3 +112,27 @@ def test_cli_says_why_an_alcohol_report_cannot_be_made():
     no_log = runner.invoke(app, ["render", str(EXAMPLE), "--report", "alcohol", "--year", "2024", "--lang", "en"])
     assert no_log.exit_code == 2
     assert no_log.stderr == "rusplan render: The plan «eksempel-alkohol-2025-2028» has no control log for 2024 (alcohol/controls/2024.yaml). Years logged: 2025.\n"
+
+
+def test_diff_reports_changes_to_the_register_and_the_control_log(tmp_path):
+    old, new = tmp_path / "a" / EXAMPLE.name, tmp_path / "b" / EXAMPLE.name
+    shutil.copytree(EXAMPLE, old)
+    shutil.copytree(EXAMPLE, new)
+    register = new / "alcohol/licences.yaml"
+    text = register.read_text(encoding="utf-8").replace('to: "19:59"', 'to: "19:30"')
+    text = text[: text.index("  - id: vinmonopolet-eksempelby")] + text[text.index("  - id: kulturhuset") :]
+    register.write_text(text + "  - {id: ny-kafe, name: Ny kafé}\n", encoding="utf-8")
+    log = new / "alcohol/controls/2025.yaml"
+    log.write_text(log.read_text(encoding="utf-8") + "  - {date: 2025-12-20, outlet: kafe-brygga, kind: serving, controllers: 2}\n", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    changes = {c["field"]: c for c in json.loads(result.stdout)["plans"][0]["changes"]}
+    assert set(changes) == {
+        "licences.bensin-nord.licences.bensin-nord-salg.sales_hours.weekdays.to", "licences.ny-kafe", "licences.vinmonopolet-eksempelby", "controls.2025",
+    }
+    assert (changes["licences.bensin-nord.licences.bensin-nord-salg.sales_hours.weekdays.to"]["old"], "19:30") == ("19:59", "19:30")
+    assert changes["licences.ny-kafe"]["new"] == "Ny kafé" and changes["licences.vinmonopolet-eksempelby"]["old"] == "Vinmonopolet Eksempelby"
+    assert [c["date"] for c in changes["controls.2025"]["added"]] == ["2025-12-20"]
+    assert all(c["target"] == "alcohol" for c in changes.values())
+    same = runner.invoke(app, ["diff", str(old), str(old)])
+    assert same.exit_code == 0
