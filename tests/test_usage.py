@@ -79,7 +79,7 @@ def test_version_names_rusplan_and_its_libraries():
         (["roll-forward", str(MOLDE)], "Feil: Mangler --to"),
         (["render", str(MOLDE), "--year"], "Feil: «--year» trenger en verdi etter seg."),
         (["render", str(MOLDE), "--report", "status", "--year", "tjue"], "Feil: Ugyldig verdi «tjue» for --year: skriv et helt tall"),
-        (["render", str(MOLDE), "-r", "årsrapport"], "Feil: Ugyldig verdi «årsrapport» for --report: velg en av plan, status, revision."),
+        (["render", str(MOLDE), "-r", "årsrapport"], "Feil: Ugyldig verdi «årsrapport» for --report: velg en av plan, status, revision, alcohol."),
         (["validate", "--strikt"], "Feil: Ukjent valg «--strikt». Mente du «--strict»?"),
         (["valider"], "Feil: Ukjent kommando «valider». Mente du «validate»?"),
         (["show", str(MOLDE), "ekstra"], "Feil: For mange argumenter: ekstra."),

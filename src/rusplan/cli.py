@@ -294,6 +294,7 @@ class RenderReport(StrEnum):
     plan = "plan"
     status = "status"
     revision = "revision"
+    alcohol = "alcohol"
 
 
 class RenderFormat(StrEnum):
@@ -305,11 +306,14 @@ class RenderFormat(StrEnum):
 def render(
     plan: Annotated[Path, typer.Argument(help="Planmappen rapporten lages fra.")],
     report: Annotated[
-        RenderReport, typer.Option("--report", "-r", help="plan (planen selv), status (årsrapport) eller revision (sammenlignet med forrige plan).")
+        RenderReport,
+        typer.Option(
+            "--report", "-r", help="plan (planen selv), status (årsrapport), revision (sammenlignet med forrige plan) eller alcohol (bevillinger og kontroller i et år)."
+        ),
     ] = RenderReport.plan,
     year: Annotated[
         int | None,
-        typer.Option("--year", metavar="ÅR", help="Året årsrapporten gjelder (standard: siste år med statusrapport).", show_default=False),
+        typer.Option("--year", metavar="ÅR", help="Året års- eller alkoholrapporten gjelder (standard: siste år med rapport eller kontrollogg).", show_default=False),
     ] = None,
     format: Annotated[
         RenderFormat | None,
@@ -344,7 +348,7 @@ def render(
         typer.echo(f"rusplan render: {msg.text(lang)}", err=True)
         raise typer.Exit(2)
 
-    if year is not None and report is not RenderReport.status:
+    if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
     try:
         chosen = formats.choose(output, format.value if format else None, formats.RENDER_EXTENSIONS, "md")
@@ -531,8 +535,13 @@ def export(
     delimiter: Annotated[str, typer.Option("--delimiter", metavar="TEGN", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     lang: LangOption = None,
+    alcohol: Annotated[
+        bool, typer.Option("--alcohol", help="Skriv bevillingsregisteret og kontrolloggen i stedet for tiltakene (xlsx: to ark i én fil; csv: to filer i mappen -o).")
+    ] = False,
 ) -> None:
     """Skriv tiltakstabellen som regneark: fokusområde, mål, nummer, tiltak, ansvarlig, kostnad, frist og siste status med merknad.
+
+    Med --alcohol: bevillingsregisteret (alcohol/licences.yaml) og kontrolloggene (alcohol/controls/) i stedet.
 
     Avslutningskode: 0 skrevet, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
     """
@@ -550,6 +559,8 @@ def export(
 
     if len(delimiter) != 1:
         fail(2, "Skilletegnet må være ett tegn, f.eks. ; eller ,.", "The delimiter must be one character, e.g. ; or ,.")
+    if alcohol and str(output) == "-":
+        fail(2, Msg.of("export_alcohol_stdout"))
     try:
         chosen = formats.choose(output, format.value if format else None, formats.EXPORT_EXTENSIONS, "csv" if str(output) == "-" else "xlsx")
     except formats.FormatProblem as problem:
@@ -567,6 +578,9 @@ def export(
     if loaded.plan is None or errors:
         reporters.print_human(errors or result.findings, 1, lang, err)
         raise typer.Exit(1)
+    if alcohol:
+        _export_alcohol(loaded.plan, chosen, output, force, delimiter, lang, fail)
+        return
     data = exporter.export(loaded.plan, chosen, lang, delimiter)
     if str(output) == "-":
         sys.stdout.flush()
@@ -582,6 +596,34 @@ def export(
         fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
+
+
+def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter: str, lang: str, fail) -> None:
+    """`rusplan export PLAN --alcohol`: the register and the control logs, never overwriting without --force."""
+    from rusplan import alcoholexport
+    from rusplan import export as exporter
+    from rusplan.messages import Msg
+
+    if plan.licences is None:
+        fail(2, Msg.of("export_no_alcohol_register", id=plan.id))
+    if fmt == "csv" and output is not None and not output.is_dir():
+        fail(2, Msg.of("export_alcohol_folder", path=str(output)))
+    targets = alcoholexport.targets(plan.id, fmt, output)
+    data = {"workbook": alcoholexport.xlsx_bytes(plan, lang)} if fmt == "xlsx" else alcoholexport.csv_files(plan, lang, delimiter)
+    for path in targets.values():  # both files or neither
+        if path.exists() and not force:
+            fail(2, Msg.of("export_output_exists", path=str(path)))
+    for name, path in targets.items():
+        try:
+            exporter.write(data[name], path, force)
+        except FileExistsError:
+            fail(2, Msg.of("export_output_exists", path=str(path)))
+        except OSError as problem:
+            fail(2, Msg.of("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+    tables = alcoholexport.tables(plan, lang)
+    files = ", ".join(str(p) for p in targets.values())
+    message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
+    _console().print(message.text(lang), markup=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -469,6 +469,8 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     alcohol: Alcohol | None = None
     status_reports: dict[int, StatusReport] = Field(default_factory=dict)
+    licences: LicenceRegister | None = None  # noqa: F821 - alcohol/licences.yaml, resolved by alcoholmodel.py
+    controls: dict[int, ControlLog] = Field(default_factory=dict)  # noqa: F821 - alcohol/controls/<year>.yaml
 
     @property
     def id(self) -> str:
@@ -485,3 +487,8 @@ class Plan(BaseModel):
     def measure_index(self) -> dict[str, tuple[FocusArea, Goal, Measure]]:
         """Each measure by id, built once: looking one up per measure must not scan the plan each time."""
         return {measure.id: (area, goal, measure) for area, goal, measure in self.measures()}
+
+
+# The alcohol register and control logs live in their own module, which builds on this one
+# and completes `Plan` (its `licences` and `controls` fields) when it is imported.
+import rusplan.alcoholmodel  # noqa: E402, F401

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rusplan.alcoholmodel import CONTROLS_DIR, LICENCES_FILE, ControlLog, LicenceRegister
 from rusplan.findings import Finding, Severity
 from rusplan.load import Document, LoadProblem, Path_, load_document
 from rusplan.messages import Msg
@@ -283,6 +284,9 @@ def read_plan(folder: Path) -> LoadedPlan:
                 continue
             reports[report.year] = report
 
+    licences, controls, alcohol_ok = _read_alcohol_part(loaded)
+    ok = ok and alcohol_ok
+
     known = {PLAN_FILE, *OPTIONAL_FILES}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name not in known:
@@ -297,5 +301,38 @@ def read_plan(folder: Path) -> LoadedPlan:
             indicators=indicators.indicators if indicators else [],
             alcohol=optional.get("alcohol.yaml"),
             status_reports=dict(sorted(reports.items())),
+            licences=licences,
+            controls=controls,
         )
     return loaded
+
+
+def _read_alcohol_part(loaded: LoadedPlan) -> tuple[LicenceRegister | None, dict[int, ControlLog], bool]:
+    """alcohol/licences.yaml and alcohol/controls/<year>.yaml, when the plan keeps a register."""
+    folder = loaded.folder / "alcohol"
+    if not folder.is_dir():
+        return None, {}, True
+    ok = True
+    licences = None
+    if (loaded.folder / LICENCES_FILE).exists():
+        licences = _read(loaded, LICENCES_FILE, LicenceRegister)
+        ok = licences is not None
+    logs: dict[int, ControlLog] = {}
+    controls_dir = loaded.folder / CONTROLS_DIR
+    for path in sorted(controls_dir.glob("*.yaml")) if controls_dir.is_dir() else []:
+        doc = f"{CONTROLS_DIR}/{path.name}"
+        log = _read(loaded, doc, ControlLog)
+        if log is None:
+            ok = False
+            continue
+        if str(log.year) != path.stem:
+            f, line, col = loaded.at(doc, ("year",))
+            loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=log.year, file=doc)))
+            ok = False
+            continue
+        logs[log.year] = log
+    known = {loaded.folder / LICENCES_FILE, *(loaded.folder / f"{CONTROLS_DIR}/{year}.yaml" for year in logs)}
+    for path in sorted(folder.rglob("*.y*ml")):
+        if path not in known and not (path.parent == controls_dir and path.suffix == ".yaml"):
+            loaded.findings.append(Finding(str(path), 1, 1, "RP008", Severity.warning, Msg.of("unknown_file", name=f"alcohol/{path.relative_to(folder).as_posix()}")))
+    return licences, dict(sorted(logs.items())), ok

@@ -30,7 +30,7 @@ from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, 
 from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
 
-REPORTS = ("plan", "status", "revision")
+REPORTS = ("plan", "status", "revision", "alcohol")
 FORMATS = ("md", "html")
 
 NOT_REPORTED = "not_reported"
@@ -557,9 +557,15 @@ def alcohol_view(plan: Plan) -> AlcoholView | None:
     if alcohol is None:
         return None
     facts: list[Fact] = []
+    sales, serving = alcohol.sales_licences, alcohol.serving_licences
+    if plan.licences is not None:  # a register: the counts are derived from it
+        from rusplan.alcoholmodel import LicenceKind, outlets_with
+
+        period = plan.meta.period
+        sales, serving = (len(outlets_with(plan.licences, period.start, period.end, (kind,))) for kind in (LicenceKind.sales, LicenceKind.serving))
     for label, value in (
-        ("Salgsbevillinger", alcohol.sales_licences),
-        ("Skjenkebevillinger", alcohol.serving_licences),
+        ("Salgsbevillinger", sales),
+        ("Skjenkebevillinger", serving),
         ("Kontroller per år", alcohol.controls_per_year),
         ("Kontroller per salgs- og skjenkested per år", alcohol.controls_per_outlet),
     ):
@@ -950,7 +956,22 @@ def build_context(
             return revision_context(old, plan, generated)
         except DiffError as error:
             raise RenderProblem(error.pair) from error
+    if report == "alcohol":
+        return alcohol_context(plan, year, generated)
     raise RenderProblem(Msg.of("render_unknown_report", report=report, choices=", ".join(REPORTS)))
+
+
+def alcohol_context(plan: Plan, year: int | None = None, generated: dt.date | None = None) -> dict[str, Any]:
+    """The alcohol report for `year` (default: the latest year with a control log); see alcoholreport.py."""
+    from rusplan.alcoholreport import alcohol_data
+
+    if plan.licences is None:
+        raise RenderProblem(Msg.of("render_no_alcohol_register", id=plan.id))
+    chosen = year if year is not None else max(plan.controls, default=None)
+    if chosen is None or chosen not in plan.controls:
+        years = ", ".join(str(y) for y in plan.controls) or "–"
+        raise RenderProblem(Msg.of("render_no_control_log", id=plan.id, year=chosen if chosen is not None else "<år>", years=years))
+    return ReportContext("alcohol", plan_info(plan), generated, alcohol_data(plan, chosen)).as_dict()
 
 
 def write_output(path: Path, text: str, force: bool = False) -> None:
