@@ -269,20 +269,8 @@ def read_plan(folder: Path) -> LoadedPlan:
             optional[name] = _read(loaded, name, model)
             ok = ok and optional[name] is not None
 
-    reports: dict[int, StatusReport] = {}
-    if (folder / STATUS_DIR).is_dir():
-        for path in sorted((folder / STATUS_DIR).glob("*.yaml")):
-            doc = f"{STATUS_DIR}/{path.name}"
-            report = _read(loaded, doc, StatusReport)
-            if report is None:
-                ok = False
-                continue
-            if str(report.year) != path.stem:
-                f, line, col = loaded.at(doc, ("year",))
-                loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=report.year, file=doc)))
-                ok = False
-                continue
-            reports[report.year] = report
+    reports, reports_ok = _read_yearly(loaded, STATUS_DIR, StatusReport)
+    ok = ok and reports_ok
 
     licences, controls, alcohol_ok = _read_alcohol_part(loaded)
     ok = ok and alcohol_ok
@@ -307,6 +295,26 @@ def read_plan(folder: Path) -> LoadedPlan:
     return loaded
 
 
+def _read_yearly(loaded: LoadedPlan, directory: str, model: type[BaseModel]) -> tuple[dict[int, Any], bool]:
+    """`<directory>/<year>.yaml` files (status reports, control logs) by year, each of which must say its own year."""
+    found: dict[int, Any] = {}
+    ok = True
+    folder = loaded.folder / directory
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        doc = f"{directory}/{path.name}"
+        report = _read(loaded, doc, model)
+        if report is None:
+            ok = False
+            continue
+        if str(report.year) != path.stem:
+            f, line, col = loaded.at(doc, ("year",))
+            loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=report.year, file=doc)))
+            ok = False
+            continue
+        found[report.year] = report
+    return dict(sorted(found.items())), ok
+
+
 def _read_alcohol_part(loaded: LoadedPlan) -> tuple[LicenceRegister | None, dict[int, ControlLog], bool]:
     """alcohol/licences.yaml and alcohol/controls/<year>.yaml, when the plan keeps a register."""
     folder = loaded.folder / "alcohol"
@@ -317,20 +325,9 @@ def _read_alcohol_part(loaded: LoadedPlan) -> tuple[LicenceRegister | None, dict
     if (loaded.folder / LICENCES_FILE).exists():
         licences = _read(loaded, LICENCES_FILE, LicenceRegister)
         ok = licences is not None
-    logs: dict[int, ControlLog] = {}
+    logs, logs_ok = _read_yearly(loaded, CONTROLS_DIR, ControlLog)
+    ok = ok and logs_ok
     controls_dir = loaded.folder / CONTROLS_DIR
-    for path in sorted(controls_dir.glob("*.yaml")) if controls_dir.is_dir() else []:
-        doc = f"{CONTROLS_DIR}/{path.name}"
-        log = _read(loaded, doc, ControlLog)
-        if log is None:
-            ok = False
-            continue
-        if str(log.year) != path.stem:
-            f, line, col = loaded.at(doc, ("year",))
-            loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=log.year, file=doc)))
-            ok = False
-            continue
-        logs[log.year] = log
     known = {loaded.folder / LICENCES_FILE, *(loaded.folder / f"{CONTROLS_DIR}/{year}.yaml" for year in logs)}
     for path in sorted(folder.rglob("*.y*ml")):
         if path not in known and not (path.parent == controls_dir and path.suffix == ".yaml"):
