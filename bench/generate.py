@@ -135,12 +135,14 @@ def _measure(rng: random.Random, pool: TextPool, number: int, start: int, end: i
     return measure
 
 
-def plan_folder(out: Path, pool: TextPool, rng: random.Random, slug: str, number: str, start: int, end: int, predecessor: dict | None) -> dict:
+def plan_folder(
+    out: Path, pool: TextPool, rng: random.Random, slug: str, number: str, start: int, end: int, predecessor: dict | None, measures: int | None = None
+) -> dict:
     """Write one plan; return its measure ids (for the successor's carried_from and evaluation)."""
     plan_id = f"{slug}-{start}-{end}"
     folder = out / plan_id
     name = slug.replace("-", " ").title()
-    total = _measure_count(rng)
+    total = measures or _measure_count(rng)
     area_ids = rng.sample(sorted(AREAS), max(1, min(8, round(total / rng.uniform(8, 20)))))
     carried_pool = list(predecessor["measures"]) if predecessor else []
     rng.shuffle(carried_pool)
@@ -262,19 +264,20 @@ def _all_measures(folder: Path):
                     yield measure
 
 
-def generate(out: Path, scale: int, seed: int, plans: Path = ROOT / "plans") -> list[str]:
-    """Write the corpus under out/plans; return the current plans' ids."""
+def generate(out: Path, scale: int, seed: int, plans: Path = ROOT / "plans", municipalities: int | None = None, measures: int | None = None) -> list[str]:
+    """Write the corpus under out/plans (356 × scale municipalities, or `municipalities`, each plan with
+    `measures` measures if given); return the current plans' ids."""
     pool = TextPool(plans)
     target = out / "plans"
     if target.exists():
         shutil.rmtree(target)
     current = []
-    for index in range(1, MUNICIPALITIES * scale + 1):
+    for index in range(1, (municipalities or MUNICIPALITIES * scale) + 1):
         rng = random.Random(f"rusplan-bench-{seed}-{index}")
         slug = f"kommune-{index:03d}"
         number = f"{(index * 7919) % 10000:04d}"
-        old = plan_folder(target, pool, rng, slug, number, 2020, 2024, None)
-        current.append(plan_folder(target, pool, rng, slug, number, 2024, 2028, old)["id"])
+        old = plan_folder(target, pool, rng, slug, number, 2020, 2024, None, measures)
+        current.append(plan_folder(target, pool, rng, slug, number, 2024, 2028, old, measures)["id"])
     return current
 
 
@@ -283,8 +286,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write plans/ into (its plans/ is replaced)")
     parser.add_argument("--scale", type=int, default=1, help="356 × SCALE municipalities (default 1)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--municipalities", type=int, help="this many municipalities instead of 356 × SCALE")
+    parser.add_argument("--measures", type=int, help="every plan with this many measures (e.g. 1000 or 10000 for one large plan)")
     args = parser.parse_args()
-    current = generate(args.out, args.scale, args.seed)
+    current = generate(args.out, args.scale, args.seed, municipalities=args.municipalities, measures=args.measures)
     files = sum(1 for _ in (args.out / "plans").rglob("*.yaml"))
     size = sum(p.stat().st_size for p in (args.out / "plans").rglob("*.yaml"))
     print(f"{len(current)} municipalities, {2 * len(current)} plans, {files} files, {size / 1024 / 1024:.1f} MB in {args.out / 'plans'}")

@@ -73,3 +73,10 @@ def make_plan(tmp_path: Path):
 def pytest_addoption(parser):
     """`pytest --update-golden` rewrites tests/golden/ from the current output; review the diff before committing."""
     parser.addoption("--update-golden", action="store_true", default=False, help="Regenerate the golden files in tests/golden/.")
+
+
+def pytest_report_header(config):
+    """Every test log names the versions it ran with, so a break after an upgrade is diagnosed at a glance."""
+    from rusplan import versions
+
+    return versions().splitlines()

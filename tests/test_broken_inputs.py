@@ -57,7 +57,7 @@ def test_broken_file_through_the_cli_is_a_message_not_a_traceback(tmp_path, name
 
 def test_bom_and_crlf_are_tolerated(tmp_path):
     folder = plan_with(tmp_path, BROKEN / "latin1.yaml")
-    text = (BROKEN / "bad-enum.yaml").read_text(encoding="utf-8").replace("state: vedtatt", "state: adopted")
+    text = (BROKEN / "bad-enum.yaml").read_text(encoding="utf-8").replace("state: godkjent", "state: adopted")
     (folder / "plan.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
 
     assert validate([folder]).findings == []

@@ -26,7 +26,7 @@ def measures(plan_id):
 
 
 def test_bundled_plans_validate_without_errors(result):
-    assert set(result.plans) == {"molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030"}
+    assert set(result.plans) == {"molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030", "eksempel-alkohol-2025-2028"}
     assert [f for f in result.findings if f.severity is Severity.error] == []
 
 
@@ -138,6 +138,13 @@ def test_averoy_has_five_goals_with_result_goals_and_both_kinds_of_measures():
     assert averoy.meta.previous_adoption.isoformat() == "2016-09-05"
     assert averoy.alcohol.sales_licences == 8 and averoy.alcohol.serving_licences == 6
     assert averoy.alcohol.controls_per_outlet == 3
+
+
+def test_averoy_keeps_the_counts_form_because_the_document_names_no_outlets():
+    """The document gives 8 beer outlets, 6 serving outlets and three controls a year, but no outlet or licence by name."""
+    averoy = plan("averoy-2021-2024")
+    assert averoy.licences is None and averoy.controls == {}
+    assert not (PLANS / "averoy-2021-2024" / "alcohol").exists()
 
 
 def test_averoy_ungdata_series():

@@ -176,10 +176,10 @@ def test_a_broken_link_given_as_path_is_named_as_such(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["roll-forward", "plans/molde-2020-2024"], "Feil: Mangler --to."),
+        (["roll-forward", "plans/molde-2020-2024"], "Feil: Mangler --to: Den nye planperioden"),
         (["validate", "--bogus"], "Feil: Ukjent valg «--bogus»."),
         (["vali"], "Feil: Ukjent kommando «vali». Mente du «validate»?"),
-        (["validate", "-f", "nope"], "Feil: Ugyldig verdi for --format: «nope» er ikke en av"),
+        (["validate", "-f", "nope"], "Feil: Ugyldig verdi «nope» for --format: velg en av auto, human, json, github, sarif, gitlab."),
     ],
 )
 def test_usage_errors_are_explained_in_bokmal_with_exit_2(argv, expected):

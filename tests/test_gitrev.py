@@ -206,3 +206,38 @@ def test_git_missing_is_explained(repo, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(empty))
     result = diff(f"HEAD:{PLAN}")
     assert result.exit_code == 2 and "Programmet git finnes ikke" in result.output
+
+
+def test_git_diff_reads_only_the_plans_that_changed(repo, monkeypatch):
+    """A pull request that edits one plan of many: the others are the same on both sides and are not read."""
+    import rusplan.gitrev
+
+    read: list[str] = []
+    real = rusplan.gitrev.read_plan
+    monkeypatch.setattr(rusplan.gitrev, "read_plan", lambda folder: read.append(folder.name) or real(folder))
+    edit_title(repo)
+    result = diff("--git", "HEAD", "plans", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert sorted(read) == ["testby-2020-2024", "testby-2020-2024"]  # base and working tree, nothing else
+    assert json.loads(result.output)["unchanged"] == ["annen-2020-2024"]
+
+
+@pytest.mark.parametrize("change", ["new file", "deleted file", "ignored file"])
+def test_a_plan_with_any_changed_file_is_read(repo, change, monkeypatch):
+    import rusplan.gitrev
+
+    read: list[str] = []
+    real = rusplan.gitrev.read_plan
+    monkeypatch.setattr(rusplan.gitrev, "read_plan", lambda folder: read.append(folder.name) or real(folder))
+    folder = repo / "plans" / "annen-2020-2024"
+    if change == "new file":
+        (folder / "status").mkdir()
+        (folder / "status" / "2022.yaml").write_text("year: 2022\nmeasures:\n  - measure: t1\n    status: done\n", encoding="utf-8")
+    elif change == "deleted file":
+        (folder / "focus-areas" / "barn-og-unge.yaml").unlink()
+    else:
+        (repo / ".gitignore").write_text("status/\n", encoding="utf-8")
+        (folder / "status").mkdir()
+        (folder / "status" / "2022.yaml").write_text("year: 2022\nmeasures:\n  - measure: t1\n    status: done\n", encoding="utf-8")
+    diff("--git", "HEAD", "plans", "--format", "json")
+    assert sorted(read) == ["annen-2020-2024", "annen-2020-2024"]

@@ -215,15 +215,19 @@ def test_validate_answers_random_bytes_in_any_file(raw, target):
 
 
 @pytest.mark.parametrize("number", ['"²"', '"1.²"', '"١٢"', '"１２"'])
-def test_digits_int_cannot_read_are_labels_not_a_crash(make_plan, number):
-    """"²".isdigit() is true but int("²") fails: a measure number or key like that once crashed validate."""
+def test_digits_int_cannot_read_are_refused_not_a_crash(make_plan, number):
+    """"²".isdigit() is true but int("²") fails: a measure number or key like that once crashed validate.
+
+    A display number is ASCII digits, dots and a letter, so these are refused with a finding.
+    """
     folder = make_plan({AREA_FILE: MINIMAL_AREA.replace("number: 2", f"number: {number}") + "¹: fotnote\n"})
     check_every_format(folder)
-    assert [f.code for f in validate([folder]).findings] == ["RP101"]
+    assert [f.code for f in validate([folder]).findings] == ["RP103", "RP101"]
 
 
 # --- resource limits: each refused within 2 s, in bounded memory ------------------------
 
+HANG_GUARD = 10  # seconds: a hang guard on a loaded 2-core machine, not a benchmark (bench/ measures time)
 MEMORY_LIMIT = 256 * 1024 * 1024  # address space of the child: rusplan itself needs about 50 MB
 BOUNDED = """
 import resource, sys
@@ -235,13 +239,13 @@ app(sys.argv[2:], prog_name="rusplan")
 
 
 def run_bounded(folder: Path, fmt: str = "human") -> tuple[int, str]:
-    """`rusplan validate FOLDER` in a child process with capped memory; the 2 s timeout is a hang guard, not a benchmark."""
+    """`rusplan validate FOLDER` in a child process with capped memory; the timeout is a hang guard, not a benchmark."""
     env = {**os.environ, "GITHUB_ACTIONS": "", "RUSPLAN_LANG": "", "COLUMNS": "200"}
     args = [sys.executable, "-c", BOUNDED, str(MEMORY_LIMIT), "validate", str(folder), "-f", fmt]
     try:
-        done = subprocess.run(args, capture_output=True, text=True, timeout=2, env=env)
+        done = subprocess.run(args, capture_output=True, text=True, timeout=HANG_GUARD, env=env)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"rusplan validate {folder} did not answer within 2 s")
+        pytest.fail(f"rusplan validate {folder} did not answer within {HANG_GUARD} s")
     assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
     assert done.returncode in (0, 1, 2), (done.returncode, done.stderr[-2000:])
     return done.returncode, done.stdout

@@ -28,7 +28,7 @@ runner = CliRunner()
 GOLDEN = ROOT / "tests" / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 
-# (plan, report, year): every bundled plan as a plan; Molde's 2022 status and its revision.
+# (plan, report, year): every bundled plan as a plan; Molde's 2022 status and its revision; the invented example's alcohol report.
 GOLDEN_CASES = [
     ("molde-2020-2024", "plan", None),
     ("molde-2016-2020", "plan", None),
@@ -36,6 +36,8 @@ GOLDEN_CASES = [
     ("randaberg-2025-2030", "plan", None),
     ("molde-2020-2024", "status", 2022),
     ("molde-2020-2024", "revision", None),
+    ("eksempel-alkohol-2025-2028", "plan", None),
+    ("eksempel-alkohol-2025-2028", "alcohol", 2025),
 ]
 
 
@@ -275,9 +277,23 @@ def test_status_context_by_responsible_unit(status_plan):
     _, plan = status_plan
     units = render.status_context(plan, 2022)["units"]
     by_name = {u.name: [r.measure.id for r in u.measures] for u in units}
-    # «Skole»/«skole» and «helse- og omsorg»/«helse og omsorg» are one unit each, shown as first written.
-    assert by_name == {"Nav": ["t5", "t7"], "Sektor for helse- og omsorg": ["t3", "t4"], "Skole": ["t1", "t2"], "Uten ansvarlig enhet": ["t6"]}
+    # «Skole»/«skole» and «helse- og omsorg»/«helse og omsorg» are one unit each, shown as first written;
+    # within a unit, the measures due in 2022 and not reported done come first (t7, t2), then plan order.
+    assert by_name == {"Nav": ["t7", "t5"], "Sektor for helse- og omsorg": ["t3", "t4"], "Skole": ["t2", "t1"], "Uten ansvarlig enhet": ["t6"]}
     assert [u.name for u in units][-1] == "Uten ansvarlig enhet"
+
+
+def test_progress_view_lists_measures_due_this_year_first(status_plan):
+    folder, plan = status_plan
+    context = render.status_context(plan, 2022)
+    area = context["focus_areas"][0]
+    # t2 (2022), t3 (30.06.2022) and t7 (31.12.2022) are due in 2022 and not done; t4 (done) and the rest follow in plan order.
+    assert [r.measure.id for r in area.measures] == ["t2", "t3", "t7", "t1", "t4", "t5", "t6"]
+    assert [(u.heading, u.total) for u in context["units"]][0] == ("Nav", 2)
+    text = render.render("status", "md", context)
+    assert "## Fremdrift per ansvarlig enhet" in text
+    assert "| Skole | " in text and "står tiltak med frist i 2022 som ikke er rapportert gjennomført, først" in text
+    assert "Antall tiltak per status og ansvarlig enhet, 2022" in render.render("status", "html", context)
 
 
 def test_units_sort_in_norwegian_order():
@@ -637,7 +653,7 @@ def test_write_output_leaves_the_old_file_when_writing_fails(tmp_path, monkeypat
         (["molde-2020-2024", "-r", "status", "--year", "2030"], "Planen «molde-2020-2024» har ingen statusrapport for 2030 (status/2030.yaml). Rapporterte år: 2022."),
         (["averoy-2021-2024", "-r", "status"], "Planen «averoy-2021-2024» har ingen statusrapporter (status/<år>.yaml); en årsrapport kan ikke lages."),
         (["averoy-2021-2024", "-r", "revision"], "Planen «averoy-2021-2024» har ingen forrige plan (predecessor i plan.yaml); en revisjonsrapport kan ikke lages."),
-        (["molde-2020-2024", "--year", "2022"], "--year gjelder bare årsrapporten (--report status)."),
+        (["molde-2020-2024", "--year", "2022"], "--year gjelder bare årsrapporten (--report status) og alkoholrapporten (--report alcohol)."),
         (["molde-2020-2024", "--templates", "finnes-ikke"], "Malmappen «finnes-ikke» finnes ikke."),
     ],
 )
@@ -654,7 +670,7 @@ def test_cli_usage_problems_exit_2_with_a_norwegian_message(args, message):
         (["molde-2020-2024", "-r", "status", "--year", "2030"], "The plan «molde-2020-2024» has no status report for 2030 (status/2030.yaml). Years reported: 2022."),
         (["averoy-2021-2024", "-r", "status"], "The plan «averoy-2021-2024» has no status reports (status/<year>.yaml); an annual report cannot be made."),
         (["averoy-2021-2024", "-r", "revision"], "The plan «averoy-2021-2024» has no predecessor (predecessor in plan.yaml); a revision report cannot be made."),
-        (["molde-2020-2024", "--year", "2022"], "--year applies only to the annual report (--report status)."),
+        (["molde-2020-2024", "--year", "2022"], "--year applies only to the annual report (--report status) and the alcohol report (--report alcohol)."),
         (["molde-2020-2024", "--templates", "finnes-ikke"], "The template folder «finnes-ikke» does not exist."),
         (["molde-2020-2024", "--generated", "i går"], "«i går» is not a date. Write --generated as YYYY-MM-DD, e.g. 2024-03-01."),
     ],
@@ -705,9 +721,9 @@ def test_unknown_report_and_missing_predecessor_in_both_languages(tmp_path):
     assert problem.value.text("en") == (
         f"The predecessor «borte-2016-2019» is missing, or has errors, in {tmp_path}. Put it beside «testby-2020-2024» and run rusplan validate on it."
     )
-    with pytest.raises(render.RenderProblem, match="Ukjent rapport «budsjett». Velg plan, status, revision.") as problem:
+    with pytest.raises(render.RenderProblem, match="Ukjent rapport «budsjett». Velg plan, status, revision, alcohol.") as problem:
         render.build_context(folder, plan, "budsjett")
-    assert problem.value.text("en") == "Unknown report «budsjett». Choose plan, status, revision."
+    assert problem.value.text("en") == "Unknown report «budsjett». Choose plan, status, revision, alcohol."
 
 
 def test_cli_template_error_exits_2_naming_file_and_line(tmp_path):

@@ -512,7 +512,7 @@ def test_a_plan_with_errors_is_refused_with_the_validate_findings(old_plan):
 
 
 def test_a_plan_that_does_not_load_is_refused(old_plan):
-    (old_plan / "plan.yaml").write_text(PLAN.replace("state: adopted", "state: vedtatt"), encoding="utf-8")
+    (old_plan / "plan.yaml").write_text(PLAN.replace("state: adopted", "state: godkjent"), encoding="utf-8")
     result = runner.invoke(app, ["roll-forward", str(old_plan), "--to", "2024-2028"], env={"COLUMNS": "300"})
     assert result.exit_code == 1 and "RP103" in result.output
     assert not (old_plan.parent / NEW).exists()

@@ -74,8 +74,11 @@ def test_schema_kinds_cover_every_file_the_loader_reads():
     assert {k.filename for k in schema.KINDS.values()} == {
         "plan.schema.json", "focus-area.schema.json", "evaluation.schema.json",
         "indicators.schema.json", "alcohol.schema.json", "status.schema.json",
+        "alcohol-licences.schema.json", "alcohol-controls.schema.json",
     }
     assert schema.kind_of("status/2022.yaml").name == "status"
+    assert schema.kind_of("alcohol/licences.yaml").name == "alcohol-licences"
+    assert schema.kind_of("alcohol/controls/2025.yaml").name == "alcohol-controls"
     assert schema.kind_of("focus-areas/bolig.yaml").name == "focus-area"
     assert schema.kind_of("README.md") is None and schema.kind_of("focus-areas/x/y.yaml") is None
 
@@ -117,7 +120,7 @@ BROKEN = {
         title: X
         municipalities: [{name: X}]
         period: {start: 2020, end: 2024}
-        state: vedtatt
+        state: godkjent
         focus_areas: [a]
         """),
     "title missing": ("focus-area", "focus-areas/x.yaml", "id: x\ngoals: []\n"),

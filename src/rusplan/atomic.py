@@ -35,6 +35,10 @@ class Refused(OSError):
         self.strerror = self.msg.text("nb")
 
 
+class Exists(Refused, FileExistsError):
+    """The target exists and may not be replaced."""
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -77,7 +81,7 @@ def target_for(path: Path, *, overwrite: bool, follow_links: bool) -> tuple[Path
     if not stat.S_ISREG(info.st_mode):
         raise Refused("write_not_regular", path)
     if not overwrite:
-        raise Refused("write_exists", path)
+        raise Exists("write_exists", path)
     return path, stat.S_IMODE(info.st_mode)
 
 
@@ -135,7 +139,7 @@ def write_folder(target: Path, files: Mapping[str, bytes | str], check: Callable
     for name in files:
         _relative_parts(name)
     if os.path.lexists(target):
-        raise Refused("write_exists", target)
+        raise Exists("write_exists", target)
     temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=TEMP_PREFIX))
     try:
         staged = temp / target.name
@@ -147,7 +151,7 @@ def write_folder(target: Path, files: Mapping[str, bytes | str], check: Callable
         if check is not None:
             check(staged)
         if os.path.lexists(target):  # created meanwhile: still never overwrite
-            raise Refused("write_exists", target)
+            raise Exists("write_exists", target)
         os.rename(staged, target)
         fsync_dir(target.parent)
     finally:

@@ -23,6 +23,34 @@ app = typer.Typer(
 )
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="SPRÅK", help="Språk for meldinger: nb (standard) eller en. Kan også settes med RUSPLAN_LANG.", show_default=False),
+]
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from rusplan import versions
+
+        typer.echo(versions())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Vis versjonen av rusplan og bibliotekene den bruker, og avslutt.", is_eager=True, callback=_show_version)
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Ruspolitiske handlingsplaner som YAML i git: valider, sammenlign, rullér og lag rapporter."""
+    if lang:
+        import os
+
+        os.environ["RUSPLAN_LANG"] = lang  # a language given before the command holds for the command
+
+
 class ValidateFormat(StrEnum):
     auto = "auto"
     human = "human"
@@ -37,10 +65,6 @@ class ShowFormat(StrEnum):
     yaml = "yaml"
 
 
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="Språk for meldinger: nb (standard) eller en. Kan også settes med RUSPLAN_LANG.", show_default=False),
-]
 
 
 def _console(stderr: bool = False):
@@ -75,12 +99,19 @@ def _write(text: str) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Planmapper, eller mapper med planmapper (standard: plans).", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper (standard: plans, eller planmappen du står i).", show_default=False),
+    ] = None,
     format: Annotated[
         ValidateFormat,
         typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="TALL", min=1, help="Antall prosesser som kontrollerer samtidig (standard: én per kjerne; 1: én).", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Kontroller planmapper: skjema, henvisninger og fagregler.
@@ -88,21 +119,23 @@ def validate(
     Avslutningskode: 0 ingen feil, 1 feil (eller advarsler med --strict), 2 sti eller fil kan ikke brukes.
     """
     from rusplan import reporters
+    from rusplan.load import default_paths
+    from rusplan.validate import default_jobs
     from rusplan.validate import validate as run
 
-    result = run(paths or [Path("plans")])
+    result = run(paths or default_paths(), keep=False, jobs=jobs or default_jobs())
     chosen = reporters.resolve_format(format.value)
     if chosen == "json":
         sys.stdout.write(reporters.to_json(result.findings, lang or ""))
     elif chosen == "github":
         sys.stdout.write(reporters.to_github(result.findings, lang or ""))
-        sys.stdout.write(reporters.summary(result.findings, len(result.plans), lang or "") + "\n")
+        sys.stdout.write(reporters.summary(result.findings, result.checked, lang or "") + "\n")
     elif chosen == "sarif":
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
     else:
-        reporters.print_human(result.findings, len(result.plans), lang or "", _console())
+        reporters.print_human(result.findings, result.checked, lang or "", _console())
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -251,7 +284,7 @@ def diff(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="OLD NEW", help="To planer: mapper eller REV:STI (f.eks. main:plans/molde-2020-2024). Med --git: stier (standard: plans).", show_default=False
+            metavar="GAMMEL NY", help="To planer: mapper eller REV:STI (f.eks. main:plans/molde-2020-2024). Med --git: stier (standard: plans).", show_default=False
         ),
     ] = None,
     git: Annotated[
@@ -280,7 +313,7 @@ def diff(
             reporters.print_human(errors or findings, len(broken), lang or "", _console(stderr=True))
             raise typer.Exit(2)
         with without_cyclic_gc():
-            diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None)
+            diffs = compare_sets(old.by_name(), new.by_name(), pair_lone=git is None, identical=dict(new.identical))
     except (SourceError, DiffError) as error:
         _console(stderr=True).print(error.text(lang or ""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
@@ -296,6 +329,7 @@ class RenderReport(StrEnum):
     plan = "plan"
     status = "status"
     revision = "revision"
+    alcohol = "alcohol"
 
 
 class RenderFormat(StrEnum):
@@ -307,16 +341,29 @@ class RenderFormat(StrEnum):
 def render(
     plan: Annotated[Path, typer.Argument(help="Planmappen rapporten lages fra.")],
     report: Annotated[
-        RenderReport, typer.Option("--report", "-r", help="plan (planen selv), status (årsrapport) eller revision (sammenlignet med forrige plan).")
+        RenderReport,
+        typer.Option(
+            "--report", "-r", help="plan (planen selv), status (årsrapport), revision (sammenlignet med forrige plan) eller alcohol (bevillinger og kontroller i et år)."
+        ),
     ] = RenderReport.plan,
-    year: Annotated[int | None, typer.Option("--year", help="Året årsrapporten gjelder (standard: siste år med statusrapport).", show_default=False)] = None,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil).")] = RenderFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="ÅR", help="Året års- eller alkoholrapporten gjelder (standard: siste år med rapport eller kontrollogg).", show_default=False),
+    ] = None,
+    format: Annotated[
+        RenderFormat | None,
+        typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil); standard: etter endelsen på -o, ellers md.", show_default=False),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FIL", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     templates: Annotated[
-        Path | None, typer.Option("--templates", help="Mappe med maler som overstyrer de innebygde, navn for navn (se docs/templates.md).", show_default=False)
+        Path | None,
+        typer.Option("--templates", metavar="MAPPE", help="Mappe med maler som overstyrer de innebygde, navn for navn (se docs/templates.md).", show_default=False),
     ] = None,
-    generated: Annotated[str | None, typer.Option("--generated", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False)] = None,
+    generated: Annotated[
+        str | None,
+        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown eller HTML.
@@ -325,8 +372,8 @@ def render(
     """
     import datetime as dt
 
+    from rusplan import formats, reporters
     from rusplan import render as renderer
-    from rusplan import reporters
     from rusplan.messages import Msg
     from rusplan.validate import validate as run
 
@@ -336,8 +383,12 @@ def render(
         _console(stderr=True).print(f"rusplan render: {msg.text(lang)}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
 
-    if year is not None and report is not RenderReport.status:
+    if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
+    try:
+        chosen = formats.choose(output, format.value if format else None, formats.RENDER_EXTENSIONS, "md")
+    except formats.FormatProblem as problem:
+        usage(problem.msg)
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
     day = None
@@ -357,8 +408,9 @@ def render(
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
     try:
-        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day)
-        text = renderer.render(report.value, format.value, context, templates)
+        neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")
+        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None)
+        text = renderer.render(report.value, chosen, context, templates)
     except renderer.RenderProblem as problem:
         usage(problem)
     if output is None:
@@ -424,7 +476,7 @@ def schema(
 
 @app.command()
 def init(
-    target: Annotated[Path, typer.Argument(help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
+    target: Annotated[Path, typer.Argument(metavar="MAPPE", help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
     municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet).", show_default=False)] = None,
     municipality_number: Annotated[str | None, typer.Option("--municipality-number", help="Kommunenummer, fire sifre.", show_default=False)] = None,
     start: Annotated[
@@ -520,33 +572,48 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     plan: Annotated[Path, typer.Argument(help="Planmappen tiltakene hentes fra.", show_default=False)],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx (Excel, standard) eller csv (UTF-8 med BOM, semikolon).")] = ExportFormat.xlsx,
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="xlsx (Excel) eller csv (UTF-8 med BOM, semikolon); standard: etter endelsen på -o, ellers xlsx.", show_default=False),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Filen som skrives (standard: PLAN-ID-tiltak.xlsx/.csv her; «-» skriver CSV til standard ut).", show_default=False),
     ] = None,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
+    delimiter: Annotated[str, typer.Option("--delimiter", metavar="TEGN", help="Skilletegn i CSV: ; passer norsk Excel, , passer engelsk.")] = ";",
+    force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     lang: LangOption = None,
+    alcohol: Annotated[
+        bool, typer.Option("--alcohol", help="Skriv bevillingsregisteret og kontrolloggen i stedet for tiltakene (xlsx: to ark i én fil; csv: to filer i mappen -o).")
+    ] = False,
 ) -> None:
     """Skriv tiltakstabellen som regneark: fokusområde, mål, nummer, tiltak, ansvarlig, kostnad, frist og siste status med merknad.
+
+    Med --alcohol: bevillingsregisteret (alcohol/licences.yaml) og kontrolloggene (alcohol/controls/) i stedet.
 
     Avslutningskode: 0 skrevet, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
     """
     from rusplan import export as exporter
-    from rusplan import reporters
-    from rusplan.messages import pick
+    from rusplan import formats, reporters
+    from rusplan.messages import Msg, pick
     from rusplan.validate import validate as run
 
     lang = lang or ""
     err = _console(stderr=True)
 
-    def fail(code: int, nb: str, en: str) -> None:
-        err.print(pick((nb, en), lang), markup=False, soft_wrap=True)
+    def fail(code: int, nb: str | Msg, en: str = "") -> None:
+        err.print(nb.text(lang) if isinstance(nb, Msg) else pick((nb, en), lang), markup=False, soft_wrap=True)
         raise typer.Exit(code)
 
     if len(delimiter) != 1:
         fail(2, "Skilletegnet må være ett tegn, f.eks. ; eller ,.", "The delimiter must be one character, e.g. ; or ,.")
-    if str(output) == "-" and format is not ExportFormat.csv:
+    if alcohol and str(output) == "-":
+        fail(2, Msg.of("export_alcohol_stdout"))
+    try:
+        chosen = formats.choose(output, format.value if format else None, formats.EXPORT_EXTENSIONS, "csv" if str(output) == "-" else "xlsx")
+    except formats.FormatProblem as problem:
+        fail(2, problem.msg)
+    if str(output) == "-" and chosen != "csv":
         fail(2, "Bare CSV kan skrives til standard ut; oppgi en fil med -o for xlsx.", "Only CSV can go to standard output; give a file with -o for xlsx.")
     result = run([plan])
     if result.usage_problem:
@@ -559,48 +626,293 @@ def export(
     if loaded.plan is None or errors:
         reporters.print_human(errors or result.findings, 1, lang, err)
         raise typer.Exit(1)
-    data = exporter.export(loaded.plan, format.value, lang, delimiter)
+    if alcohol:
+        _export_alcohol(loaded.plan, chosen, output, force, delimiter, lang, fail)
+        return
+    data = exporter.export(loaded.plan, chosen, lang, delimiter)
     if str(output) == "-":
         _write_bytes(data)
         return
-    target = output or Path(f"{loaded.id}-tiltak.{format.value}")
+    target = output or Path(f"{loaded.id}-tiltak.{chosen}")
     from rusplan.atomic import Refused
 
     try:
-        exporter.write(data, target)
+        written = exporter.write(data, target, force)
+    except FileExistsError:
+        fail(2, Msg.of("export_output_exists", path=str(target)))
     except Refused as refused:
-        fail(2, refused.msg.text("nb"), refused.msg.text("en"))
+        fail(2, refused.msg)
     except OSError as problem:
         fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
+    _say_if_through_link(target, written, lang)
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
 
 
-def main() -> None:
-    """Entry point: usage errors in bokmål, and a bug in rusplan ends with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
+def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter: str, lang: str, fail) -> None:
+    """`rusplan export PLAN --alcohol`: the register and the control logs, never overwriting without --force."""
+    from rusplan import alcoholexport
+    from rusplan import export as exporter
+    from rusplan.messages import Msg
+
+    if plan.licences is None:
+        fail(2, Msg.of("export_no_alcohol_register", id=plan.id))
+    if fmt == "csv" and output is not None and not output.is_dir():
+        fail(2, Msg.of("export_alcohol_folder", path=str(output)))
+    targets = alcoholexport.targets(plan.id, fmt, output)
+    data = {"workbook": alcoholexport.xlsx_bytes(plan, lang)} if fmt == "xlsx" else alcoholexport.csv_files(plan, lang, delimiter)
+    for path in targets.values():  # both files or neither
+        if path.exists() and not force:
+            fail(2, Msg.of("export_output_exists", path=str(path)))
+    for name, path in targets.items():
+        try:
+            exporter.write(data[name], path, force)
+        except FileExistsError:
+            fail(2, Msg.of("export_output_exists", path=str(path)))
+        except OSError as problem:
+            fail(2, Msg.of("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+    tables = alcoholexport.tables(plan, lang)
+    files = ", ".join(str(p) for p in targets.values())
+    message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
+    _console().print(message.text(lang), markup=False, soft_wrap=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: help and usage errors in the reader's language, and a bug in rusplan ends
+    with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""
     import os
 
-    from rusplan.messages import language
+    from rusplan import usage
+    from rusplan.messages import Msg, language
     from rusplan.safetext import visible
-    from rusplan.usage import UsageError, explain
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = language(usage.language_of(args))
+    root = typer.main.get_command(app)
+    command, path, rest = usage.walk(root, args)
+    if usage.wants_help(args) or (usage.subcommands(command) and not [word for word in rest if not word.startswith("-")] and "--version" not in args):
+        sys.stdout.write(usage.help_text(command, path, lang))
+        raise SystemExit(0)
     try:
-        code = app(standalone_mode=False, prog_name="rusplan")
-    except UsageError as error:
-        if getattr(error, "ctx", None) is not None and not sys.argv[1:]:
-            sys.stdout.write(error.ctx.get_help() + "\n")
-            raise SystemExit(0) from None
-        sys.stderr.write(visible(explain(error, language()), lines=True) + "\n")
-        raise SystemExit(2) from None
-    except typer.Abort:
-        sys.stderr.write("Avbrutt.\n" if language() == "nb" else "Aborted.\n")
+        code = app(args=args, standalone_mode=False, prog_name="rusplan")
+    except typer.Exit as done:
+        code = done.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        sys.stderr.write(Msg.of("usage.aborted").text(lang) + "\n")
         raise SystemExit(1) from None
     except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        if usage.is_usage_error(exc):
+            sys.stderr.write(visible(usage.explain(exc, root, args, lang), lines=True) + "\n")
+            raise SystemExit(2) from None
         if os.environ.get("RUSPLAN_DEBUG"):
             raise
-        sys.stderr.write(
-            f"rusplan: intern feil ({type(exc).__name__}: {visible(exc)}). Dette er en feil i rusplan, ikke i planen din. "
-            "Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.\n"
-        )
+        sys.stderr.write(Msg.of("usage.internal", kind=type(exc).__name__).text(lang) + "\n")
         raise SystemExit(2) from None
     raise SystemExit(code or 0)
+
+
+# --- the yearly status round (statusround.py) and the calendar (calendar_ics.py) -------------------------
+
+status_app = typer.Typer(
+    name="status",
+    help="Årets statusrunde: start årsrapporten, send enhetene et skjema, importer svarene (se docs/status.md).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(status_app, name="status")
+
+YearOption = Annotated[int, typer.Option("--year", help="Året statusrapporten gjelder, f.eks. 2023.", show_default=False)]
+
+
+def _round_fail(code: int, msg, lang: str) -> None:
+    from rusplan.safetext import visible as safe
+
+    _console(stderr=True).print(safe(msg.text(lang)), markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _round_plan(plan: Path, year: int | None, lang: str):
+    """The one plan at `plan`, without errors and with `year` in its period; otherwise the message and exit 1 or 2."""
+    from rusplan import reporters
+    from rusplan.messages import Msg
+    from rusplan.statusround import year_problem
+    from rusplan.validate import validate as run
+
+    err = _console(stderr=True)
+    result = run([plan])
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    if len(result.plans) != 1:
+        _round_fail(2, Msg.of("round_not_one_plan", path=str(plan)), lang)
+    loaded = next(iter(result.plans.values()))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if loaded.plan is None or errors:
+        reporters.print_human(errors or result.findings, 1, lang, err)
+        _round_fail(1, Msg.of("round_plan_errors", id=loaded.id), lang)
+    if year is not None and (problem := year_problem(loaded.plan, year)):
+        _round_fail(2, problem, lang)
+    return loaded
+
+
+def _round_modeline(folder: Path) -> str | None:
+    """The editor's $schema line for status/<year>.yaml, when the schemas live in this repository (as roll-forward does)."""
+    from rusplan.schema import kind_of, modeline, schemas_relative
+
+    schemas_dir = Path("schemas")
+    if (schemas_dir / "status.schema.json").is_file() and folder.resolve().is_relative_to(Path.cwd().resolve()):
+        return modeline(kind_of("status/2000.yaml"), schemas_relative(folder, schemas_dir))
+    return None
+
+
+@status_app.command("new")
+def status_new(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    year: YearOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Skriv rapporten til standard ut i stedet for til filen.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Start årets statusrapport status/ÅR.yaml: hvert tiltak med siste rapporterte status, tiltak med frist i året merket.
+
+    Avslutningskode: 0 skrevet, 1 planen har feil, 2 bruksfeil (filen finnes, året er utenfor planperioden …).
+    """
+    import datetime as dt
+
+    from rusplan import statusround
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    try:
+        target, text = statusround.start_report(loaded.folder, loaded.plan, year, today=dt.date.today(), modeline=_round_modeline(loaded.folder),
+                                                lang=lang, dry_run=dry_run)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_report_exists", path=str(problem.path)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+    if dry_run:
+        _write(text)
+        return
+    count = sum(1 for _ in loaded.plan.measures())
+    _console().print(Msg.of("round_wrote", path=str(target), count=count).text(lang), markup=False, soft_wrap=True)
+
+
+@status_app.command("form")
+def status_form(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    year: YearOption,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="Ett skjema per ansvarlig enhet, med bare enhetens tiltak, i mappen -o.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Filen (med --by-unit: mappen) som skrives (standard: PLAN-ID-status-ÅR.xlsx / PLAN-ID-status-ÅR/).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv skjemaer som finnes.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Lag Excel-skjemaet (xlsx) enhetene fyller ut: ett tiltak per rad, status fra nedtrekksliste, merknad og dato.
+
+    Avslutningskode: 0 skrevet, 1 planen har feil, 2 bruksfeil (filen finnes, året er utenfor planperioden …).
+    """
+    from rusplan import statusround
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    try:
+        written = statusround.write_forms(loaded.plan, year, by_unit=by_unit, output=output, force=force, lang=lang)
+    except statusround.TargetExists as problem:
+        _round_fail(2, Msg.of("round_output_exists", path=str(problem.path)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+    for target, form in written:
+        _console().print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
+
+
+@status_app.command("import")
+def status_import(
+    plan: Annotated[Path, typer.Argument(help="Planmappen.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="SKJEMA", help="Utfylte skjemaer: .xlsx, eller .csv med de samme kolonnene.", show_default=False)],
+    year: YearOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis hva som ville blitt endret, uten å skrive noe.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Les utfylte skjemaer og flett svarene inn i status/ÅR.yaml; kommentarer og svar skjemaene ikke rører, blir stående.
+
+    Hvert problem vises med fil, ark og celle (helse.xlsx!Status!G7). Avslutningskode: 0 skrevet (eller vist med --dry-run),
+    1 problemer i skjemaene eller feil i planen (ingenting skrevet), 2 bruksfeil.
+    """
+    from rusplan import statusround
+    from rusplan.messages import Msg
+    from rusplan.safetext import visible as safe
+
+    lang = lang or ""
+    loaded = _round_plan(plan, year, lang)
+    err, console = _console(stderr=True), _console()
+    try:
+        result = statusround.import_forms(loaded.folder, loaded.plan, year, files, dry_run=dry_run, modeline=_round_modeline(loaded.folder), lang=lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=problem.strerror or problem), lang)
+    if result.problems:
+        for problem in result.problems:
+            err.print(safe(problem.text(lang)), markup=False, soft_wrap=True)
+        _round_fail(1, Msg.of("round_problems", count=len(result.problems)), lang)
+    if not result.answers:
+        console.print(Msg.of("round_no_answers", path=str(result.target)).text(lang), markup=False, soft_wrap=True)
+        return
+    from rusplan.statusround import status_word
+
+    for change in result.changes:
+        old = status_word(change.old, lang) if change.old else Msg.of("round_not_reported").text(lang)
+        if change.old is change.new:
+            line = Msg.of("round_change_same", reference=change.reference, title=change.title[:70], status=old)
+        else:
+            line = Msg.of("round_change", reference=change.reference, title=change.title[:70], old=old, new=status_word(change.new, lang))
+        console.print(safe(line.text(lang)), markup=False, soft_wrap=True)
+        if change.note:
+            console.print(safe(Msg.of("round_change_note", note=change.note).text(lang)), markup=False, soft_wrap=True)
+        if change.date:
+            console.print(Msg.of("round_change_date", date=change.date.strftime("%d.%m.%Y")).text(lang), markup=False, soft_wrap=True)
+    if result.unchanged:
+        console.print(Msg.of("round_unchanged", count=result.unchanged).text(lang), markup=False, soft_wrap=True)
+    key = "round_would_import" if dry_run else "round_imported"
+    console.print(Msg.of(key, path=str(result.target), count=len(result.changes), plan=str(plan)).text(lang), markup=False, soft_wrap=True)
+
+
+@app.command()
+def calendar(
+    paths: Annotated[list[Path], typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="iCalendar-filen (.ics) som skrives (standard: standard ut).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes (slik et abonnement oppdateres).")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Skriv planenes datoer som iCalendar (.ics) for Outlook: tiltakenes frister, slutten på planperioden og når bevillingene faller bort.
+
+    UID-ene er stabile, så en ny import oppdaterer hendelsene i stedet for å lage kopier.
+    Avslutningskode: 0 skrevet, 1 en plan har feil, 2 bruksfeil.
+    """
+    from rusplan import calendar_ics, reporters
+    from rusplan.messages import Msg
+    from rusplan.statusround import TargetExists
+    from rusplan.validate import validate as run
+
+    lang = lang or ""
+    err = _console(stderr=True)
+    result = run(paths)
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if errors or any(loaded.plan is None for loaded in result.plans.values()):
+        reporters.print_human(errors, len(result.plans), lang, err)
+        raise typer.Exit(1)
+    plans = [loaded.plan for loaded in result.plans.values()]
+    if output is None:
+        _write_bytes(calendar_ics.calendar(plans, lang))
+        return
+    try:
+        count = calendar_ics.write_calendar(plans, output, force=force, lang=lang)
+    except TargetExists:
+        _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
+    except OSError as problem:
+        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
+    _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)

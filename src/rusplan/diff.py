@@ -185,12 +185,19 @@ def compare(old: Plan | None, new: Plan | None) -> PlanDiff:
     return diff_plans(old, new)
 
 
-def compare_sets(old: Mapping[str, Plan], new: Mapping[str, Plan], *, pair_lone: bool = False) -> list[PlanDiff]:
+def compare_sets(
+    old: Mapping[str, Plan], new: Mapping[str, Plan], *, pair_lone: bool = False, identical: Mapping[str, str] | None = None
+) -> list[PlanDiff]:
     """Plans paired by folder name, in name order. With `pair_lone`, one plan on each side is
-    compared with the other whatever their names (a predecessor pair, a renamed plan)."""
-    if pair_lone and len(old) == 1 and len(new) == 1:
+    compared with the other whatever their names (a predecessor pair, a renamed plan).
+    `identical` names plans (folder name: plan id) known unchanged without reading them."""
+    if pair_lone and len(old) == 1 and len(new) == 1 and not identical:
         return [compare(next(iter(old.values())), next(iter(new.values())))]
-    return [compare(old.get(name), new.get(name)) for name in sorted(set(old) | set(new))]
+    same = identical or {}
+    return [
+        PlanDiff(Mode.plan, same[name], same[name], (), Summary()) if name in same else compare(old.get(name), new.get(name))
+        for name in sorted(set(old) | set(new) | set(same))
+    ]
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
@@ -585,6 +592,7 @@ class _Differ:
             self.evaluation()
         self.indicators()
         self.alcohol()
+        self.alcohol_register()
         changes = tuple(self.changes)
         return PlanDiff(self.mode, self.old.id, self.new.id, changes, _summarize(changes), _labels(self.old, self.new))
 
@@ -857,6 +865,39 @@ class _Differ:
             return
         model = type(new)
         self.fields(Target.alcohol, path, None, _fields(model, _dump(old), set()), _fields(model, _dump(new), set()))
+
+    def alcohol_register(self) -> None:
+        """alcohol/licences.yaml field by field (`licences.<outlet>.<licence>.valid_to`; a whole outlet when it comes or goes),
+        and each year's control log (`controls.<year>`) control by control."""
+        old_ids = {o.id for o in self.old.licences.outlets} if self.old.licences else set()
+        new_ids = {o.id for o in self.new.licences.outlets} if self.new.licences else set()
+
+        def flat(plan: Plan, other: set[str]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for outlet in plan.licences.outlets if plan.licences else []:
+                if outlet.id in other:
+                    _leaves(f"licences.{outlet.id}", outlet.model_dump(mode="json", by_alias=True), out)
+                else:
+                    out[f"licences.{outlet.id}"] = outlet.name
+            out.update({f"controls.{year}": [c.model_dump(mode="json", by_alias=True) for c in log.controls] for year, log in plan.controls.items()})
+            return out
+
+        old, new = flat(self.old, new_ids), flat(self.new, old_ids)
+        names = list(new) + [name for name in old if name not in new]
+        self.fields(Target.alcohol, self.path(), None, {n: old.get(n) for n in names}, {n: new.get(n) for n in names})
+
+
+def _leaves(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    """A nested JSON value as dotted paths to its leaves; lists of objects with an id are keyed by it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "id":
+                _leaves(f"{prefix}.{key}", item, out)
+    elif isinstance(value, list) and value and all(isinstance(item, dict) and "id" in item for item in value):
+        for item in value:
+            _leaves(f"{prefix}.{item['id']}", item, out)
+    else:
+        out[prefix] = value
 
 
 def _where(plan: Plan, area_id: str, goal_id: str, measure: Measure) -> dict[str, Any]:

@@ -181,6 +181,7 @@ def export(plan: Plan, format: str, lang: str = "nb", delimiter: str = ";") -> b
 def write(data: bytes, path: Path, force: bool = False) -> Path:
     """Write the spreadsheet atomically (atomic.write_file): a reader never sees half of it. Returns the file written.
 
-    An existing file is replaced; a link, a folder or a device in its place is not (`force` writes through a link).
+    An existing file is replaced only with `force` (FileExistsError otherwise), a link is written through only with
+    `force`, and a folder or a device in its place never.
     """
-    return atomic.write_file(path, data, overwrite=True, follow_links=force)
+    return atomic.write_file(path, data, overwrite=force, follow_links=force)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rusplan import atomic
-from rusplan.load import MAX_BYTES, discover, without_cyclic_gc
+from rusplan.load import MAX_BYTES, LoadProblem, canonical, discover, load_document, without_cyclic_gc
 from rusplan.messages import pick
 from rusplan.model import Plan
 from rusplan.planfolder import LoadedPlan, read_plan
@@ -53,6 +53,7 @@ class Side:
     rev: str | None
     paths: tuple[str, ...]
     plans: tuple[LoadedPlan, ...] = dataclasses.field(default=(), compare=False)
+    identical: tuple[tuple[str, str], ...] = ()  # (folder name, plan id) of plans whose files are the same on both sides, not loaded
 
     @property
     def label(self) -> str:
@@ -125,29 +126,36 @@ def _worktree_counterpart(path: str, cwd: Path) -> str:
     return os.path.relpath(top / path, cwd)
 
 
-def _worktree_plans(path: Path, shown: str, *, required: bool) -> list[LoadedPlan]:
+def _worktree_plans(path: Path, shown: str, *, required: bool, skip: frozenset[Path] = frozenset()) -> list[LoadedPlan]:
     if not path.exists():
         if not required:
             return []
         raise SourceError(f"«{shown}» finnes ikke. Sjekk stavemåten.", f"«{shown}» does not exist. Check the spelling.")
-    folders = discover(path) if path.is_dir() else []
+    folders = discover(canonical(path)) if path.is_dir() else []
     if not folders and required:
         raise SourceError(
             f"«{shown}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
             f"«{shown}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/.",
         )
-    return [read_plan(folder) for folder in folders]
+    return [read_plan(folder) for folder in folders if folder.resolve() not in skip]
 
 
 def _git_sides(base: str, paths: list[str], cwd: Path) -> tuple[Side, Side]:
+    """Every plan under `paths` at BASE and in the working tree. A plan folder whose files git
+    finds unchanged since BASE (no change, no new file) is not read on either side: a pull request
+    that touches a tenth of a county's plans costs a tenth of reading them all."""
     repo = Repo.at(cwd)
     tree = repo.tree(base)
     old: list[LoadedPlan] = []
     new: list[LoadedPlan] = []
+    identical: list[tuple[str, str]] = []
     for path in paths:
-        at_base = repo.plans(base, tree, repo.relative(path, from_cwd=True))
-        in_tree = _worktree_plans(cwd / path, path, required=False)
-        if not at_base and not in_tree:
+        relative = repo.relative(path, from_cwd=True)
+        same = repo.unchanged_plan_folders(tree, relative, cwd / path)
+        identical.extend((Path(folder).name, plan_id) for folder, plan_id in same.items())
+        at_base = repo.plans(base, tree, relative, skip=frozenset(same))
+        in_tree = _worktree_plans(cwd / path, path, required=False, skip=frozenset(repo.top / folder for folder in same))
+        if not at_base and not in_tree and not same:
             raise SourceError(
                 f"Fant ingen planer under «{path}», verken i «{base}» eller i arbeidskopien. Pek på en planmappe eller på plans/.",
                 f"No plans under «{path}», neither at «{base}» nor in the working tree. Point at a plan folder or at plans/.",
@@ -155,14 +163,14 @@ def _git_sides(base: str, paths: list[str], cwd: Path) -> tuple[Side, Side]:
         old.extend(at_base)
         new.extend(in_tree)
     for plans, where in ((old, base), (new, None)):
-        counts = Counter(p.folder.name for p in plans)
+        counts = Counter([p.folder.name for p in plans] + [name for name, _ in identical])
         for name in sorted(n for n, count in counts.items() if count > 1):
             place = f"«{where}»" if where else "arbeidskopien"
             raise SourceError(
                 f"Planen «{name}» finnes mer enn én gang under stiene i {place}. Oppgi stier som ikke overlapper.",
                 f"The plan «{name}» appears more than once under the paths in {where or 'the working tree'}. Give paths that do not overlap.",
             )
-    return Side(base, tuple(paths), tuple(old)), Side(None, tuple(paths), tuple(new))
+    return Side(base, tuple(paths), tuple(old), tuple(identical)), Side(None, tuple(paths), tuple(new), tuple(identical))
 
 
 @dataclass(frozen=True)
@@ -207,9 +215,34 @@ class Repo:
             )
         return "" if normal == "." else normal
 
-    def plans(self, rev: str, tree: str, relative: str) -> list[LoadedPlan]:
-        """The plan folders at or right below `relative` in `tree`, loaded; [] when the path is not there."""
+    def unchanged_plan_folders(self, tree: str, relative: str, worktree_path: Path) -> dict[str, str]:
+        """Plan folders under `relative` (from the top) whose files are the same in `tree` and in the
+        working tree: no file changed, deleted or added (ignored files count as added). Values: plan ids."""
+        if not worktree_path.is_dir():
+            return {}
+        spec = ["--", relative] if relative else []
+        changed = _git(self.top, "diff", "--no-renames", "--name-only", "-z", tree, *spec).stdout.split(b"\0")
+        added = _git(self.top, "ls-files", "--others", "-z", *spec).stdout.split(b"\0")
+        touched = {raw.decode("utf-8", "surrogateescape") for raw in (*changed, *added) if raw}
+        at_base = {sub.rsplit("/", 1)[0] if "/" in sub else "" for _, _, sub in self._files(tree, relative) if sub.endswith("plan.yaml")}
+        top = self.top.resolve()
+        same: dict[str, str] = {}
+        for folder in discover(canonical(worktree_path)):
+            folder_rel = os.path.relpath(folder.resolve(), top).replace(os.sep, "/")
+            below = posixpath.relpath(folder_rel, relative) if relative else folder_rel
+            below = "" if below == "." else below
+            if below not in at_base or any(path == folder_rel or path.startswith(folder_rel + "/") for path in touched):
+                continue
+            same[folder_rel] = _plan_id(folder)
+        return same
+
+    def plans(self, rev: str, tree: str, relative: str, skip: frozenset[str] = frozenset()) -> list[LoadedPlan]:
+        """The plan folders at or right below `relative` in `tree`, loaded (but not those in `skip`,
+        given from the top); [] when the path is not there."""
         entries = self._files(tree, relative)
+        if skip:
+            prefix = relative + "/" if relative else ""
+            entries = [e for e in entries if not any((prefix + e[2]).startswith(folder + "/") for folder in skip)]
         if not entries:
             return []
         name = posixpath.basename(relative) or self.top.name
@@ -282,6 +315,16 @@ def _placing(sub: str):
             f"Filstien «{visible(sub)}» i git-treet kolliderer med en annen fil eller mappe med samme navn. Treet er ugyldig; kjør «git fsck».",
             f"The file path «{visible(sub)}» in the git tree collides with another file or folder of the same name. The tree is invalid; run «git fsck».",
         ) from None
+
+
+def _plan_id(folder: Path) -> str:
+    """The id in plan.yaml, read without loading the plan (the folder name if it cannot be read)."""
+    try:
+        data = load_document(folder / "plan.yaml", within=folder).data
+    except LoadProblem:
+        return folder.name
+    plan_id = data.get("id") if isinstance(data, dict) else None
+    return plan_id if isinstance(plan_id, str) else folder.name
 
 
 def _inside(root: Path, sub: str) -> Path:

@@ -15,13 +15,16 @@ import gc
 import os
 import re
 import stat
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.composer
 import yaml.reader
+import yaml.scanner
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from rusplan.messages import Msg
@@ -89,26 +92,34 @@ def _position_tables(source: bytes) -> tuple[dict[Path_, tuple[int, int]], dict[
     return builder.positions, builder.key_positions
 
 
-_YAML_PROBLEMS = (
-    ("mapping values are not allowed", "colon"),
-    ("could not find expected ':'", "expected_colon"),
-    ("did not find expected key", "expected_key"),
-    ("did not find expected '-'", "expected_dash"),
-    ("end of stream", "end_of_stream"),
-    ("expected ',' or", "flow"),
-    ("undefined alias", "alias"),
-    ("escape character", "escape"),
-    ("'\\t'", "tab"),
-    ("cannot start any token", "character"),
-)
+def yaml_problem(exc: yaml.YAMLError, text: str = "") -> Msg:
+    """What is wrong, in the reader's language, from the kind of error and the source at its mark.
 
-
-def yaml_problem(problem: str):
-    """PyYAML's English problem text as a Norwegian message."""
-    for needle, key in _YAML_PROBLEMS:
-        if needle in problem:
-            return Msg.of(f"yaml.{key}")
-    return Msg.of("yaml.other", detail=problem)
+    PyYAML's own problem text is English and changes between releases, so it is never read:
+    the exception class says which stage failed, and the line it points at says why.
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    at = line[mark.column : mark.column + 1] if mark is not None else ""
+    if at == "\t" or ("\t" in line and not line.strip().startswith("#")):
+        return Msg.of("yaml.tab")
+    if isinstance(exc, yaml.composer.ComposerError):
+        return Msg.of("yaml.alias" if at == "*" else "yaml.documents")
+    if isinstance(exc, ConstructorError):
+        return Msg.of("yaml.merge")
+    if mark is not None and mark.line >= len(lines) - 1 and not line[mark.column :].strip():
+        return Msg.of("yaml.end_of_stream")
+    value = line.split(": ", 1)[1] if ": " in line.lstrip("- ") else ""
+    if ": " in value and value.lstrip()[:1] not in ("'", '"', "{", "["):
+        return Msg.of("yaml.colon")
+    if at == ":" and isinstance(exc, yaml.scanner.ScannerError):
+        return Msg.of("yaml.indent")
+    if at in ("@", "`", "%", "|", ">") or (at and at in "\\" and isinstance(exc, yaml.scanner.ScannerError)):
+        return Msg.of("yaml.character")
+    if isinstance(exc, yaml.scanner.ScannerError):
+        return Msg.of("yaml.scanner")
+    return Msg.of("yaml.structure")
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -179,6 +190,16 @@ def _inside(path: Path, folder: Path) -> Path:
     return real
 
 
+def reads(files: Iterable[str]) -> dict[str, str]:
+    """What the loader recorded for `files` (a worker process hands it back with its findings)."""
+    return {file: _READ[file] for file in files if file in _READ}
+
+
+def remember_reads(record: dict[str, str]) -> None:
+    """Take over what a worker process read, so excerpts of its findings can be shown here."""
+    _READ.update(record)
+
+
 def read_source(path: Path) -> bytes | None:
     """The bytes of a plan file the loader has read, for a finding's excerpt; None for any other file.
 
@@ -246,29 +267,95 @@ def _may_exceed_limits(text: str) -> bool:
 
 
 def _check_shape(text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH and more than MAX_NODES values from the event stream, before compose."""
+    """Refuse nesting deeper than MAX_DEPTH and more than MAX_NODES values, before compose.
+
+    libyaml may stop with its own limit (PyYAML 6.0.4: 1 000 flow levels, found while its
+    scanner reads ahead of the events) before rusplan's count is reached. Inside flow
+    collections the nesting is plain brackets, so the count then goes on in the text itself;
+    rusplan's limits hold however and wherever the library reports its problem.
+    """
     depth = nodes = 0
+    flow_base: int | None = None  # the depth outside the outermost [ or { we are in
+    last = None
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            last = event
             if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 if nodes > MAX_NODES:
                     mark = event.start_mark
                     raise LoadProblem("RP006", "too_many_nodes", mark.line + 1, mark.column + 1, {"max": MAX_NODES})
             if isinstance(event, yaml.CollectionStartEvent):
+                if event.flow_style and flow_base is None:
+                    flow_base = depth
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     raise LoadProblem("RP007", "too_deep", mark.line + 1, mark.column + 1, {"max": MAX_DEPTH})
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+                if depth == flow_base:
+                    flow_base = None
     except yaml.YAMLError:
-        return  # the syntax error is reported by compose, with its position
+        if flow_base is not None and last is not None:
+            _count_brackets(text, last.end_mark.line, last.end_mark.column, depth, flow_base)
+        # otherwise a real syntax error: compose reports it, with its position
+
+
+def _count_brackets(text: str, line: int, column: int, depth: int, base: int) -> None:
+    """Go on counting flow nesting in the text from (line, column), skipping quotes and comments; linear."""
+    starts = [0]
+    for _ in range(line):
+        starts.append(text.index("\n", starts[-1]) + 1)
+    i = starts[line] + column
+    size = len(text)
+    while i < size:
+        char = text[i]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                at_line, at_column = _line_column(text[:i])
+                raise LoadProblem("RP007", "too_deep", at_line, at_column, {"max": MAX_DEPTH})
+        elif char in "]}":
+            depth -= 1
+            if depth <= base:
+                return
+        elif char in "'\"":
+            i = _end_of_quote(text, i)
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = size if end < 0 else end
+        i += 1
+
+
+def _end_of_quote(text: str, start: int) -> int:
+    """Index of the quote that closes the one at `start` ('' and \\" are escapes)."""
+    quote, i = text[start], start + 1
+    while True:
+        i = text.find(quote, i)
+        if i < 0:
+            return len(text)
+        if quote == "'" and text.startswith("''", i):
+            i += 2
+        elif quote == '"' and _escaped(text, i):
+            i += 1
+        else:
+            return i
+
+
+def _escaped(text: str, i: int) -> bool:
+    backslashes = 0
+    while i - backslashes - 1 >= 0 and text[i - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _VALUE = "tag:yaml.org,2002:value"
+_FLOAT = "tag:yaml.org,2002:float"
+_SCALAR_REASONS = {"tag:yaml.org,2002:timestamp": "yaml.bad_date", "tag:yaml.org,2002:int": "yaml.bad_number", _FLOAT: "yaml.bad_number"}
+TEXT_AS_WRITTEN = frozenset({"number"})  # «1.10» is a display number, not the float 1.1
 
 
 class _Builder:
@@ -301,9 +388,10 @@ class _Builder:
             return node.value  # most of a plan: skip the constructor's bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as exc:
+        except (ConstructorError, ValueError, OverflowError):
             mark = node.start_mark
-            raise LoadProblem("RP001", "bad_scalar", mark.line + 1, mark.column + 1, {"value": str(node.value)[:60], "reason": str(exc).split("\n")[0]}) from None
+            reason = Msg.of(_SCALAR_REASONS.get(node.tag, "yaml.bad_value"))
+            raise LoadProblem("RP001", "bad_scalar", mark.line + 1, mark.column + 1, {"value": str(node.value)[:60], "reason": reason}) from None
 
     def _merged(self, node: yaml.Node, path: Path_, depth: int) -> list[dict[Any, Any]]:
         """The mappings a `<<` key merges, each built (and counted) like any other value."""
@@ -347,6 +435,12 @@ class _Builder:
             child = (*path, key)
             if self.record:
                 self.key_positions[child] = (kmark.line + 1, kmark.column + 1)
+            if key in TEXT_AS_WRITTEN and value_node.tag == _FLOAT and isinstance(value_node, yaml.ScalarNode):
+                self.nodes += 1
+                if self.record:
+                    self.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+                result[key] = value_node.value
+                continue
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -380,12 +474,10 @@ def load_document(path: Path, within: Path | None = None) -> Document:
         line, column = _line_column(before)
         code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": Msg.of("yaml.control_char", char=f"U+{code_point:04X}")}) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": yaml_problem(exc.problem or exc.context or "")}) from None
     except yaml.YAMLError as exc:
-        raise LoadProblem("RP001", "yaml_syntax", params={"problem": yaml_problem(str(exc).split("\n")[0])}) from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadProblem("RP001", "yaml_syntax", line, column, {"problem": yaml_problem(exc, text)}) from None
     except RecursionError:
         raise LoadProblem("RP007", "too_deep", params={"max": MAX_DEPTH}) from None
     if node is None:
@@ -404,6 +496,27 @@ def inside(path: Path, folder: Path) -> bool:
 
 def is_plan_dir(path: Path) -> bool:
     return (path / "plan.yaml").is_file()
+
+
+def canonical(path: Path) -> Path:
+    """One spelling for one folder, whatever the user typed: «.», «..», «./x/», absolute, a symlink.
+
+    A plan's id is its folder's name and its predecessor lies beside it, so the path must
+    end in the real name and have the real parent. It stays relative to the working
+    folder when it is inside it (or is one of its parents), as users and CI logs expect.
+    """
+    resolved = path.resolve()
+    if resolved.parent == resolved:
+        return resolved
+    here = Path.cwd().resolve()
+    if resolved.is_relative_to(here) or here.is_relative_to(resolved):
+        return Path(os.path.relpath(resolved.parent, here)) / resolved.name
+    return resolved
+
+
+def default_paths() -> list[Path]:
+    """What `rusplan validate` with no path checks: the plan folder you stand in, else plans/."""
+    return [Path(".")] if is_plan_dir(Path(".")) else [Path("plans")]
 
 
 def discover(root: Path) -> list[Path]:

@@ -8,11 +8,13 @@ titles and descriptions become editor hover text in the exported JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
@@ -27,13 +29,39 @@ MAX_PROSE = 20_000  # a description, a note, a comment
 Id = Annotated[
     str, Field(pattern=SLUG, max_length=MAX_ID, title="Id", description="Stabil id: små bokstaver a–z, sifre og bindestrek. Endres aldri.")
 ]
+_DISPLAY_NUMBER = re.compile(r"(?:[0-9]{1,6}[a-z]?|[a-z])(?:\.(?:[0-9]{1,6}[a-z]?|[a-z]))*\.?", re.I)
+
+
+def _display_number(value: Any) -> Any:
+    """«1», «1.3», «3a»: digits, dots and a letter. An unquoted 1.3 comes as text from the loader."""
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str) and (len(value) > 40 or not _DISPLAY_NUMBER.fullmatch(value.strip())):
+        raise PydanticCustomError("display_number", "display number", {"value": value[:40]})
+    return value.strip() if isinstance(value, str) else value
+
+
 DisplayNumber = Annotated[
-    int | Annotated[str, Field(max_length=MAX_ID)],
-    Field(title="Nummer", description="Visningsnummer slik dokumentet skriver det (1, «1.1»). Kan nummereres om."),
+    int | str,
+    BeforeValidator(_display_number),
+    Field(title="Nummer", description="Visningsnummer slik dokumentet skriver det (1, «1.1», «3a»). Kan nummereres om."),
 ]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE)]
 Line = Annotated[str, Field(max_length=MAX_LINE)]
 Prose = Annotated[str, Field(max_length=MAX_PROSE)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`responsible: Servicetorget` is a list of one, as a secretary would mean it."""
+    return [value] if isinstance(value, str) else value
+
+
+_ONE_TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_LINE}
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [_ONE_TEXT, {"type": "array", "items": _ONE_TEXT}]}),
+]
 
 
 class Strict(BaseModel):
@@ -77,6 +105,43 @@ class Scope(StrEnum):
     national = "national"
 
 
+# The Norwegian words a secretary writes, accepted as the codes they mean (bokmål and nynorsk).
+WORDS: dict[str, dict[str, str]] = {
+    "Status": {
+        "planlagt": "planned", "pågår": "in_progress", "i gang": "in_progress", "gjennomført": "done", "gjennomførd": "done",
+        "delvis gjennomført": "partly_done", "delvis gjennomførd": "partly_done", "ikke gjennomført": "not_done",
+        "ikkje gjennomført": "not_done", "ikkje gjennomførd": "not_done", "avviklet": "discontinued", "avvikla": "discontinued",
+    },
+    "State": {"utkast": "draft", "på høring": "consultation", "på høyring": "consultation", "høring": "consultation",
+              "høyring": "consultation", "vedtatt": "adopted", "vedteken": "adopted", "utløpt": "expired", "utgått": "expired"},
+    "Kind": {"tiltak": "measure", "ansvar": "responsibility"},
+}
+WORDS["Outcome"] = {word: code for word, code in WORDS["Status"].items() if code in Outcome.__members__}
+
+
+def accepted_words(enum: type[StrEnum], *, variants: bool = True) -> list[str]:
+    """The values a field of this kind accepts: the Norwegian words (or only the first for each code), then the codes."""
+    words = WORDS.get(enum.__name__, {})
+    shown = list(words) if variants else list({code: word for word, code in reversed(words.items())}.values())[::-1]
+    return [*shown, *(member.value for member in enum)]
+
+
+def _worded(enum: type[StrEnum]) -> Any:
+    """An enum field that also takes the Norwegian word for each code; the schema offers both."""
+    words = WORDS.get(enum.__name__, {})
+
+    def to_code(value: Any) -> Any:
+        return words.get(" ".join(value.lower().split()), value) if isinstance(value, str) and len(value) < 100 else value
+
+    return Annotated[enum, BeforeValidator(to_code), WithJsonSchema({"type": "string", "enum": accepted_words(enum)})]
+
+
+StatusValue = _worded(Status)
+OutcomeValue = _worded(Outcome)
+StateValue = _worded(State)
+KindValue = _worded(Kind)
+
+
 class Period(Strict):
     start: int = Field(ge=1900, le=2200, title="Fra år", description="Første år i planperioden.")
     end: int = Field(ge=1900, le=2200, title="Til år", description="Siste år i planperioden.")
@@ -84,7 +149,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError("sluttåret kan ikke være før startåret")
+            raise PydanticCustomError("period_order", "end before start", {"start": self.start, "end": self.end})
         return self
 
 
@@ -218,7 +283,7 @@ class Adoption(Strict):
 
 
 class FollowUp(Strict):
-    responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Hvem som har ansvaret for oppfølgingen av planen.")
+    responsible: TextList = Field(default_factory=list, title="Ansvarlig", description="Hvem som har ansvaret for oppfølgingen av planen.")
     text: Prose | None = Field(None, title="Tekst", description="Hvordan planen skal følges opp.")
 
 
@@ -247,7 +312,7 @@ class PlanMeta(Strict):
     title: Text = Field(title="Tittel", description="Planens tittel.")
     municipalities: list[Municipality] = Field(min_length=1, title="Kommuner", description="Kommunen(e) planen gjelder for.")
     period: Period = Field(title="Planperiode", description="Første og siste år planen gjelder.")
-    state: State = Field(title="Status", description="draft (utkast), consultation (på høring), adopted (vedtatt) eller expired (utløpt).")
+    state: StateValue = Field(title="Status", description="draft (utkast), consultation (på høring), adopted (vedtatt) eller expired (utløpt).")
     adoption: Adoption | None = Field(None, title="Vedtak", description="Når og hvor planen ble vedtatt.")
     predecessor: Id | None = Field(None, title="Forrige plan", description="Id-en til planen denne rullerer.")
     previous_adoption: dt.date | None = Field(None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn.")
@@ -274,7 +339,7 @@ class PlanMeta(Strict):
     def _rule_codes(cls, value: dict[str, str]) -> dict[str, str]:
         for code in value:
             if not re.fullmatch(r"RP\d{3}", code):
-                raise ValueError(f"ukjent regelkode «{code}» (forventet f.eks. RP302)")
+                raise PydanticCustomError("rule_code", "unknown rule code", {"code": code[:20]})
         return value
 
 
@@ -289,9 +354,9 @@ class Measure(Strict):
     title: Text = Field(title="Tiltak", description="Tiltaket slik planen formulerer det.")
     description: Prose | None = Field(None, title="Beskrivelse")
     sub_points: list[Text] = Field(default_factory=list, title="Underpunkter")
-    kind: Kind = Field(Kind.measure, title="Type", description="measure («Tiltak») eller responsibility («Ansvar»: løpende oppgave).")
-    responsible: list[Text] = Field(default_factory=list, title="Ansvarlig", description="Ansvarlige enheter, én per linje.")
-    partners: list[Text] = Field(default_factory=list, title="Samarbeidspartnere")
+    kind: KindValue = Field(Kind.measure, title="Type", description="measure («Tiltak») eller responsibility («Ansvar»: løpende oppgave).")
+    responsible: TextList = Field(default_factory=list, title="Ansvarlig", description="Ansvarlige enheter, én per linje (eller én enhet som tekst).")
+    partners: TextList = Field(default_factory=list, title="Samarbeidspartnere")
     cost: Cost | None = Field(None, title="Kostnad", description="Kostnaden med planens ordlyd, f.eks. «Innenfor ramme».")
     deadline: Deadline | None = Field(None, title="Frist", description="Et år, en dato, «I planperioden» eller «Årlig».")
     carried_from: Line | None = Field(None, pattern=REF, title="Videreført fra", description="Tiltaket i forrige plan dette viderefører: «plan-id/tiltak-id».")
@@ -332,7 +397,7 @@ class EvaluationItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket i forrige plan.")
     number: DisplayNumber | None = None
     title: Line | None = Field(None, title="Tiltak (tekst)")
-    outcome: Outcome = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
+    outcome: OutcomeValue = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
     comment: Prose | None = Field(None, title="Kommentar")
     continued: bool = Field(False, title="Videreføres", description="Om tiltaket videreføres i den nye planen.")
 
@@ -351,7 +416,7 @@ class Evaluation(Strict):
 
 class StatusItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket det rapporteres på.")
-    status: Status = Field(title="Status", description="planned, in_progress, done, partly_done, not_done eller discontinued.")
+    status: StatusValue = Field(title="Status", description="planned, in_progress, done, partly_done, not_done eller discontinued.")
     note: Prose | None = Field(None, title="Merknad")
     date: dt.date | None = Field(None, title="Dato")
     source: Line | None = Field(None, title="Kilde")
@@ -435,6 +500,8 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     alcohol: Alcohol | None = None
     status_reports: dict[int, StatusReport] = Field(default_factory=dict)
+    licences: LicenceRegister | None = None  # noqa: F821 - alcohol/licences.yaml, resolved by alcoholmodel.py
+    controls: dict[int, ControlLog] = Field(default_factory=dict)  # noqa: F821 - alcohol/controls/<year>.yaml
 
     @property
     def id(self) -> str:
@@ -446,3 +513,13 @@ class Plan(BaseModel):
             for goal in area.goals:
                 for measure in goal.measures:
                     yield area, goal, measure
+
+    @functools.cached_property
+    def measure_index(self) -> dict[str, tuple[FocusArea, Goal, Measure]]:
+        """Each measure by id, built once: looking one up per measure must not scan the plan each time."""
+        return {measure.id: (area, goal, measure) for area, goal, measure in self.measures()}
+
+
+# The alcohol register and control logs live in their own module, which builds on this one
+# and completes `Plan` (its `licences` and `controls` fields) when it is imported.
+import rusplan.alcoholmodel  # noqa: E402, F401

@@ -8,15 +8,16 @@ reachable through the documents, so rules can point at the exact line.
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rusplan.alcoholmodel import CONTROLS_DIR, LICENCES_FILE, ControlLog, LicenceRegister
 from rusplan.findings import Finding, Severity
 from rusplan.load import Document, LoadProblem, Path_, load_document
 from rusplan.messages import Msg
@@ -30,6 +31,7 @@ from rusplan.model import (
     Plan,
     PlanMeta,
     StatusReport,
+    accepted_words,
 )
 
 PLAN_FILE = "plan.yaml"
@@ -168,19 +170,36 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
             if kind == "string_pattern_mismatch":
                 params["hint"] = Msg.of(_pattern_hint(str(ctx.get("pattern", ""))))
             elif kind == "enum":
-                params["expected"] = str(ctx.get("expected", "")).replace("' or '", ", ").replace("'", "")
+                params.update(_enum_params(model, loc, err.get("input")))
             elif kind == "string_too_long":
                 params["max_length"] = f"{ctx.get('max_length', 0):,}".replace(",", "\u00a0")
             elif kind in ("greater_than_equal", "less_than_equal"):
                 params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
-            elif kind == "value_error":
-                params["error"] = re.sub(r"^Value error, ", "", err["msg"])
+            else:
+                params.update({k: v for k, v in ctx.items() if isinstance(v, (str, int))})
             problem_key = f"schema.{kind}" if f"schema.{kind}" in _known_problems() else None
-            problem: Any = Msg.of(problem_key, **params) if problem_key else err["msg"]
+            problem: Any = Msg.of(problem_key, **params) if problem_key else Msg.of("schema.other", kind=kind)
             line, column = document.position(loc)
             name = next((str(p) for p in reversed(loc) if isinstance(p, str)), doc)
             out.append(Finding(loaded.file(doc), line, column, "RP103", Severity.error, Msg.of("invalid_value", field=name, problem=problem)))
     return out
+
+
+def _enum_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[Enum] | None:
+    parent = _model_at(model, loc[:-1]) if loc else None
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    kind = info.annotation if info else None
+    while typing.get_origin(kind) is typing.Annotated:
+        kind = typing.get_args(kind)[0]
+    return kind if isinstance(kind, type) and issubclass(kind, Enum) else None
+
+
+def _enum_params(model: type[BaseModel], loc: tuple[Any, ...], given: Any) -> dict[str, Any]:
+    """The accepted words, and the nearest one to what was written."""
+    enum = _enum_at(model, loc)
+    accepted = accepted_words(enum) if enum else []
+    guess = difflib.get_close_matches(str(given).lower()[:100], accepted, n=1, cutoff=0.5) if isinstance(given, str) else []
+    return {"expected": ", ".join(accepted_words(enum, variants=False) if enum else []), "hint": Msg.of("schema.enum_guess", guess=guess[0]) if guess else ""}
 
 
 def _known_problems() -> set[str]:
@@ -254,20 +273,11 @@ def read_plan(folder: Path) -> LoadedPlan:
             optional[name] = _read(loaded, name, model)
             ok = ok and optional[name] is not None
 
-    reports: dict[int, StatusReport] = {}
-    if (folder / STATUS_DIR).is_dir():
-        for path in sorted((folder / STATUS_DIR).glob("*.yaml")):
-            doc = f"{STATUS_DIR}/{path.name}"
-            report = _read(loaded, doc, StatusReport)
-            if report is None:
-                ok = False
-                continue
-            if str(report.year) != path.stem:
-                f, line, col = loaded.at(doc, ("year",))
-                loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=report.year, file=doc)))
-                ok = False
-                continue
-            reports[report.year] = report
+    reports, reports_ok = _read_yearly(loaded, STATUS_DIR, StatusReport)
+    ok = ok and reports_ok
+
+    licences, controls, alcohol_ok = _read_alcohol_part(loaded)
+    ok = ok and alcohol_ok
 
     known = {PLAN_FILE, *OPTIONAL_FILES}
     for path in sorted(folder.glob("*.y*ml")):
@@ -283,5 +293,47 @@ def read_plan(folder: Path) -> LoadedPlan:
             indicators=indicators.indicators if indicators else [],
             alcohol=optional.get("alcohol.yaml"),
             status_reports=dict(sorted(reports.items())),
+            licences=licences,
+            controls=controls,
         )
     return loaded
+
+
+def _read_yearly(loaded: LoadedPlan, directory: str, model: type[BaseModel]) -> tuple[dict[int, Any], bool]:
+    """`<directory>/<year>.yaml` files (status reports, control logs) by year, each of which must say its own year."""
+    found: dict[int, Any] = {}
+    ok = True
+    folder = loaded.folder / directory
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        doc = f"{directory}/{path.name}"
+        report = _read(loaded, doc, model)
+        if report is None:
+            ok = False
+            continue
+        if str(report.year) != path.stem:
+            f, line, col = loaded.at(doc, ("year",))
+            loaded.findings.append(Finding(f, line, col, "RP207", Severity.error, Msg.of("status_year_mismatch", year=report.year, file=doc)))
+            ok = False
+            continue
+        found[report.year] = report
+    return dict(sorted(found.items())), ok
+
+
+def _read_alcohol_part(loaded: LoadedPlan) -> tuple[LicenceRegister | None, dict[int, ControlLog], bool]:
+    """alcohol/licences.yaml and alcohol/controls/<year>.yaml, when the plan keeps a register."""
+    folder = loaded.folder / "alcohol"
+    if not folder.is_dir():
+        return None, {}, True
+    ok = True
+    licences = None
+    if (loaded.folder / LICENCES_FILE).exists():
+        licences = _read(loaded, LICENCES_FILE, LicenceRegister)
+        ok = licences is not None
+    logs, logs_ok = _read_yearly(loaded, CONTROLS_DIR, ControlLog)
+    ok = ok and logs_ok
+    controls_dir = loaded.folder / CONTROLS_DIR
+    known = {loaded.folder / LICENCES_FILE, *(loaded.folder / f"{CONTROLS_DIR}/{year}.yaml" for year in logs)}
+    for path in sorted(folder.rglob("*.y*ml")):
+        if path not in known and not (path.parent == controls_dir and path.suffix == ".yaml"):
+            loaded.findings.append(Finding(str(path), 1, 1, "RP008", Severity.warning, Msg.of("unknown_file", name=f"alcohol/{path.relative_to(folder).as_posix()}")))
+    return licences, dict(sorted(logs.items())), ok

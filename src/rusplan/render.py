@@ -31,7 +31,7 @@ from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
 from rusplan.safetext import document
 
-REPORTS = ("plan", "status", "revision")
+REPORTS = ("plan", "status", "revision", "alcohol")
 FORMATS = ("md", "html")
 
 NOT_REPORTED = "not_reported"
@@ -309,6 +309,7 @@ class MeasureStatus:
     changed: bool
     overdue: bool
     due: bool
+    due_this_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,14 @@ class UnitView:
     name: str
     counts: list[Count]
     measures: list[MeasureStatus]
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+    @property
+    def total(self) -> int:
+        return len(self.measures)
 
 
 @dataclass(frozen=True)
@@ -455,11 +464,10 @@ def _carried_from_label(ref: str | None, predecessor: Plan | None) -> str | None
     if not ref:
         return None
     plan_id, _, measure_id = ref.partition("/")
-    if predecessor is not None and predecessor.id == plan_id:
-        for _, _, old in predecessor.measures():
-            if old.id == measure_id:
-                name = f"{KIND_LABEL[old.kind.value].lower()} {_display(old.number)}".strip()
-                return f"{name} i {predecessor.meta.title}"
+    if predecessor is not None and predecessor.id == plan_id and measure_id in predecessor.measure_index:
+        _, _, old = predecessor.measure_index[measure_id]
+        name = f"{KIND_LABEL[old.kind.value].lower()} {_display(old.number)}".strip()
+        return f"{name} i {predecessor.meta.title}"
     return ref
 
 
@@ -550,9 +558,15 @@ def alcohol_view(plan: Plan) -> AlcoholView | None:
     if alcohol is None:
         return None
     facts: list[Fact] = []
+    sales, serving = alcohol.sales_licences, alcohol.serving_licences
+    if plan.licences is not None:  # a register: the counts are derived from it
+        from rusplan.alcoholmodel import LicenceKind, outlets_with
+
+        period = plan.meta.period
+        sales, serving = (len(outlets_with(plan.licences, period.start, period.end, (kind,))) for kind in (LicenceKind.sales, LicenceKind.serving))
     for label, value in (
-        ("Salgsbevillinger", alcohol.sales_licences),
-        ("Skjenkebevillinger", alcohol.serving_licences),
+        ("Salgsbevillinger", sales),
+        ("Skjenkebevillinger", serving),
         ("Kontroller per år", alcohol.controls_per_year),
         ("Kontroller per salgs- og skjenkested per år", alcohol.controls_per_outlet),
     ):
@@ -624,7 +638,8 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
     the end of `year` (a year deadline runs out on 31 December of that year, so a
     2022 deadline is *due*, not overdue, in the 2022 report; a date deadline runs
     out on that date; «i planperioden» at the end of the period) and the status
-    is neither done nor discontinued.
+    is neither done nor discontinued. Per focus area and per responsible unit,
+    the measures due in `year` that are not reported done come first.
     """
     if year not in plan.status_reports:
         raise KeyError(year)
@@ -660,11 +675,14 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
                     changed=previous_year is not None and reported_year == year and status != previous,
                     overdue=unfinished and end is not None and end < year_end,
                     due=unfinished and end == year_end,
+                    due_this_year=unfinished and end is not None and end.year == year,
                 )
                 rows.append(row)
         everything.extend(rows)
         areas.append(
-            AreaProgress(area.id, _area_heading(area.number, area.title), area.title, len(rows), _counts((r.status for r in rows), STATUS_ORDER, STATUS_LABEL), rows)
+            AreaProgress(
+                area.id, _area_heading(area.number, area.title), area.title, len(rows), _counts((r.status for r in rows), STATUS_ORDER, STATUS_LABEL), _due_first(rows)
+            )
         )
 
     return ReportContext(
@@ -696,13 +714,23 @@ def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
     members: dict[str, dict[str, MeasureStatus]] = {}
     for row in rows:
         for unit in row.measure.responsible or [NO_UNIT]:
-            shown = " ".join(unit.split())
-            key = re.sub(r"-(?= og )", "", shown.casefold())
-            names.setdefault(key, shown[:1].upper() + shown[1:])
+            key, shown = unit_key(unit)
+            names.setdefault(key, shown)
             members.setdefault(key, {}).setdefault(row.measure.id, row)
     order = sorted((k for k in names if names[k] != NO_UNIT), key=lambda k: nb_sort_key(names[k]))
     order += [k for k in names if names[k] == NO_UNIT]
-    return [UnitView(names[k], _counts((r.status for r in members[k].values()), STATUS_ORDER, STATUS_LABEL), list(members[k].values())) for k in order]
+    return [UnitView(names[k], _counts((r.status for r in members[k].values()), STATUS_ORDER, STATUS_LABEL), _due_first(members[k].values())) for k in order]
+
+
+def _due_first(rows: Iterable[MeasureStatus]) -> list[MeasureStatus]:
+    """The progress view's order: measures due in the report's year and not reported done first, then plan order."""
+    return sorted(rows, key=lambda r: not r.due_this_year)
+
+
+def unit_key(name: str) -> tuple[str, str]:
+    """A responsible unit's grouping key and its name as shown (see `unit_views`); the status forms group by it too."""
+    shown = " ".join(name.split())
+    return re.sub(r"-(?= og )", "", shown.casefold()), shown[:1].upper() + shown[1:]
 
 
 def revision_context(old_plan: Plan, new_plan: Plan, generated: dt.date | None = None) -> dict[str, Any]:
@@ -949,10 +977,17 @@ def load_predecessor(folder: Path, plan: Plan) -> Plan | None:
     return read_plan(beside).plan
 
 
-def build_context(folder: Path, plan: Plan, report: str, year: int | None = None, generated: dt.date | None = None) -> dict[str, Any]:
-    """The context for `report`; a `RenderProblem` when the plan cannot give that report."""
+def build_context(
+    folder: Path, plan: Plan, report: str, year: int | None = None, generated: dt.date | None = None, predecessor: Plan | None = None
+) -> dict[str, Any]:
+    """The context for `report`; a `RenderProblem` when the plan cannot give that report.
+
+    `predecessor` is the plan validate already read beside this one; without it, it is read here.
+    """
+    if predecessor is None or predecessor.id != plan.meta.predecessor:
+        predecessor = load_predecessor(folder, plan) if report in ("plan", "revision") else None
     if report == "plan":
-        return plan_context(plan, load_predecessor(folder, plan), generated)
+        return plan_context(plan, predecessor, generated)
     if report == "status":
         if not plan.status_reports:
             raise RenderProblem(Msg.of("render_no_status_reports", id=plan.id))
@@ -964,14 +999,29 @@ def build_context(folder: Path, plan: Plan, report: str, year: int | None = None
     if report == "revision":
         if not plan.meta.predecessor:
             raise RenderProblem(Msg.of("render_no_predecessor", id=plan.id))
-        old = load_predecessor(folder, plan)
+        old = predecessor
         if old is None:
             raise RenderProblem(Msg.of("render_predecessor_missing", predecessor=plan.meta.predecessor, folder=str(folder.parent), id=plan.id))
         try:
             return revision_context(old, plan, generated)
         except DiffError as error:
             raise RenderProblem(error.pair) from error
+    if report == "alcohol":
+        return alcohol_context(plan, year, generated)
     raise RenderProblem(Msg.of("render_unknown_report", report=report, choices=", ".join(REPORTS)))
+
+
+def alcohol_context(plan: Plan, year: int | None = None, generated: dt.date | None = None) -> dict[str, Any]:
+    """The alcohol report for `year` (default: the latest year with a control log); see alcoholreport.py."""
+    from rusplan.alcoholreport import alcohol_data
+
+    if plan.licences is None:
+        raise RenderProblem(Msg.of("render_no_alcohol_register", id=plan.id))
+    chosen = year if year is not None else max(plan.controls, default=None)
+    if chosen is None or chosen not in plan.controls:
+        years = ", ".join(str(y) for y in plan.controls) or "–"
+        raise RenderProblem(Msg.of("render_no_control_log", id=plan.id, year=chosen if chosen is not None else "<år>", years=years))
+    return ReportContext("alcohol", plan_info(plan), generated, alcohol_data(plan, chosen)).as_dict()
 
 
 def write_output(path: Path, text: str, force: bool = False) -> Path:

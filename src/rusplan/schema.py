@@ -24,7 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rusplan import atomic, model
+from rusplan import alcoholmodel, atomic, model
+from rusplan.alcoholmodel import ControlLog, LicenceRegister
 from rusplan.load import LoadProblem, read_bytes
 from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport
 
@@ -68,6 +69,10 @@ KINDS: dict[str, FileKind] = {
                  "Salgs- og skjenkebevillinger, planlagte kontroller og salgs- og skjenketider."),
         FileKind("status", StatusReport, "status/*.yaml", "Statusrapport (status/<år>.yaml)",
                  "Årlig statusrapport: hvor langt hvert tiltak er kommet. Filnavnet er året."),
+        FileKind("alcohol-licences", LicenceRegister, "alcohol/licences.yaml", "Bevillingsregister (alcohol/licences.yaml)",
+                 "Salgs- og skjenkestedene i kommunen med bevillinger: type, alkoholgrupper, tider, gyldighet, vilkår og inndragninger."),
+        FileKind("alcohol-controls", ControlLog, "alcohol/controls/*.yaml", "Kontrollogg (alcohol/controls/<år>.yaml)",
+                 "Årets salgs- og skjenkekontroller: dato, sted, type, antall kontrollører, brudd og prikker. Filnavnet er året."),
     )
 }
 
@@ -97,6 +102,21 @@ DEF_TITLES = {
     "State": "Planstatus",
     "Status": "Status",
     "StatusItem": "Status for tiltak",
+    # alcoholmodel.py
+    "Breach": "Brudd",
+    "Category": "Bruddkategori",
+    "Control": "Kontroll",
+    "ControlKind": "Kontrolltype",
+    "ControlLog": "Kontrollogg",
+    "ControlPolicy": "Kontrollrutiner",
+    "Decision": "Vedtak",
+    "Licence": "Bevilling",
+    "LicenceKind": "Bevillingstype",
+    "LicenceRegister": "Bevillingsregister",
+    "Outlet": "Salgs- eller skjenkested",
+    "SalesHoursPolicy": "Salgstider",
+    "ServingHoursPolicy": "Skjenketider",
+    "Withdrawal": "Inndragning",
 }
 
 
@@ -209,7 +229,7 @@ def _walk_properties(schema: dict[str, Any]):
 
 
 def _adjust(schema: dict[str, Any]) -> dict[str, Any]:
-    models = {name: cls for name, cls in vars(model).items() if isinstance(cls, type) and issubclass(cls, BaseModel)}
+    models = {name: cls for name, cls in [*vars(model).items(), *vars(alcoholmodel).items()] if isinstance(cls, type) and issubclass(cls, BaseModel)}
     defs = schema.setdefault("$defs", {})
     for name, definition in defs.items():
         cls = models.get(name)

@@ -19,6 +19,8 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     data["indicators"] = [i.model_dump(mode="json") for i in plan.indicators]
     data["alcohol"] = plan.alcohol.model_dump(mode="json", by_alias=True) if plan.alcohol else None
     data["status_reports"] = [r.model_dump(mode="json") for r in plan.status_reports.values()]
+    data["alcohol_licences"] = plan.licences.model_dump(mode="json", by_alias=True) if plan.licences else None
+    data["alcohol_controls"] = [log.model_dump(mode="json", by_alias=True) for log in plan.controls.values()]
     return data
 
 

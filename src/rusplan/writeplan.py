@@ -204,12 +204,10 @@ def check_target(target: Path, plan_id: str, *, force: bool = False) -> None:
 
 def check_folder(folder: Path, predecessor: LoadedPlan | None = None) -> list[Finding]:
     """Load a written plan folder and run every rule on it, with its predecessor for reference."""
-    from rusplan.validate import check_plan
+    from rusplan.validate import check_plan, summarize
 
     loaded = read_plan(folder)
-    context = {loaded.id: loaded}
-    if predecessor is not None:
-        context[predecessor.id] = predecessor
+    context = {predecessor.id: summarize(predecessor)} if predecessor is not None else {}
     return check_plan(loaded, context)
 
 

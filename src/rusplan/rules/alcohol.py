@@ -1,5 +1,6 @@
 """RP601–RP603: the alcohol licensing part stays within the law's minimum rules."""
 
+from rusplan.alcoholmodel import outlets_with
 from rusplan.findings import Severity
 from rusplan.messages import Msg
 from rusplan.rules.base import Context, rule
@@ -36,11 +37,18 @@ def controls_too_few(ctx: Context):
     serving_licences: 6
     controls_per_year: 30   # RP601: minst 42
     ```
+
+    Where the plan keeps a licence register (`alcohol/licences.yaml`), the
+    outlets are counted from it instead (each outlet with a sales or serving
+    licence in the plan period once), and RP620 reports counts that disagree.
     """
     alcohol = ctx.plan.alcohol
     if not alcohol:
         return
     outlets = (alcohol.sales_licences or 0) + (alcohol.serving_licences or 0)
+    if ctx.plan.licences:  # a register: the outlets are counted from it, each once
+        period = ctx.plan.meta.period
+        outlets = len(outlets_with(ctx.plan.licences, period.start, period.end))
     if not outlets:
         return
     needed = 3 * outlets

@@ -13,11 +13,32 @@ from rusplan.planfolder import LoadedPlan
 
 
 @dataclass(frozen=True)
+class MeasureSummary:
+    id: str
+    number: int | str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a rule may know of another plan: that it was found, and its measures (None when it
+    does not load). Small, so validating a national corpus does not keep every plan in memory."""
+
+    id: str
+    measures: dict[str, MeasureSummary] | None
+
+
+@dataclass(frozen=True)
 class Context:
-    """The plan a rule checks, and every plan loaded with it (for cross-plan references)."""
+    """The plan a rule checks, and a summary of the plans checked before it in its lineage."""
 
     loaded: LoadedPlan
-    plans: dict[str, LoadedPlan]
+    plans: dict[str, PlanSummary]
+
+    def measures_of(self, plan_id: str | None) -> dict[str, MeasureSummary] | None:
+        """The measures of another plan by id, when that plan is known and loads."""
+        other = self.plans.get(plan_id) if plan_id else None
+        return other.measures if other else None
 
     @property
     def plan(self):

@@ -11,8 +11,7 @@ def _predecessor(ctx: Context):
     predecessor = ctx.plan.meta.predecessor
     if not evaluation or not predecessor or evaluation.plan != predecessor:
         return None
-    other = ctx.plans.get(predecessor)
-    return other.plan if other else None
+    return ctx.measures_of(predecessor)
 
 
 @rule("RP406", "evaluation-plan", Severity.error, "Evalueringen gjelder en annen plan enn forrige plan")
@@ -45,7 +44,7 @@ def evaluation_missing(ctx: Context):
     if old is None:
         return
     evaluated = {item.measure for item in ctx.plan.evaluation.items}
-    for _, _, measure in old.measures():
+    for measure in old.values():
         if measure.id not in evaluated:
             yield ctx.finding("RP404", DOC, ("items",), "evaluation_missing", measure=measure.id, title=measure.number or measure.title[:40])
 
@@ -62,10 +61,9 @@ def evaluation_unknown(ctx: Context):
     old = _predecessor(ctx)
     if old is None:
         return
-    ids = {m.id for _, _, m in old.measures()}
     for index, item in enumerate(ctx.plan.evaluation.items):
-        if item.measure not in ids:
-            yield ctx.finding("RP405", DOC, ("items", index, "measure"), "evaluation_unknown", measure=item.measure, plan=old.id)
+        if item.measure not in old:
+            yield ctx.finding("RP405", DOC, ("items", index, "measure"), "evaluation_unknown", measure=item.measure, plan=ctx.plan.meta.predecessor)
 
 
 @rule("RP408", "continued-not-carried", Severity.info, "Evalueringen sier «videreføres», men ingen tiltak viderefører det")

@@ -40,9 +40,9 @@ def carried_from_unresolved(ctx: Context):
             reason = Msg.of("ref_not_predecessor", plan=plan_id, predecessor=predecessor or "–")
             yield ctx.finding("RP303", ref.doc, path, "carried_from_unresolved", ref=target, reason=reason)
             continue
-        other = ctx.plans.get(plan_id)
-        if other is None or other.plan is None:
+        measures = ctx.measures_of(plan_id)
+        if measures is None:
             continue
-        if measure_id not in {m.id for _, _, m in other.plan.measures()}:
+        if measure_id not in measures:
             reason = Msg.of("ref_no_measure", plan=plan_id, measure=measure_id)
             yield ctx.finding("RP303", ref.doc, path, "carried_from_unresolved", ref=target, reason=reason)
