@@ -127,6 +127,8 @@ def main() -> None:
             ("render -f html", ["render", str(old), "-f", "html", "-o", str(out / "plan.html"), "--force"]),
             ("export -f xlsx", ["export", str(old), "-o", str(out / "plan.xlsx")]),
             ("export -f csv", ["export", str(old), "-f", "csv", "-o", str(out / "plan.csv")]),
+            ("status form", ["status", "form", str(old), "--year", "2025", "-o", str(out / "skjema.xlsx")]),
+            ("calendar", ["calendar", str(old), "-o", str(out / "plan.ics")]),
             ("roll-forward", ["roll-forward", str(old), "--to", "2028-2032", "--out", str(out / "rf" / f"{kind}-2028-2032")]),
         ]
         for name, rest in commands:
