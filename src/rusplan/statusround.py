@@ -255,7 +255,7 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     due_fill = PatternFill("solid", start_color=DUE_FILL, end_color=DUE_FILL)
-    for row in form.rows:
+    for line, row in enumerate(form.rows, start=2):  # counted here: openpyxl's max_row scans every cell, which made this quadratic
         last = f"{status_word(row.last_status, lang)} ({row.last_year})" if row.last_status else ""
         values = {
             "reference": row.reference,
@@ -270,7 +270,6 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
             "key": f"{plan.id}/{year}/{row.id}",
         }
         sheet.append([_visible(v) if isinstance(v, str) else v for v in values.values()])
-        line = sheet.max_row
         for name in COLUMNS:
             cell = sheet[f"{letter(name)}{line}"]
             if isinstance(cell.value, str):
