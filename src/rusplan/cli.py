@@ -266,6 +266,8 @@ class RenderReport(StrEnum):
 class RenderFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 @app.command()
@@ -275,16 +277,23 @@ def render(
         RenderReport, typer.Option("--report", "-r", help="plan (planen selv), status (årsrapport) eller revision (sammenlignet med forrige plan).")
     ] = RenderReport.plan,
     year: Annotated[int | None, typer.Option("--year", help="Året årsrapporten gjelder (standard: siste år med statusrapport).", show_default=False)] = None,
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil).")] = RenderFormat.md,
+    format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="md (Markdown for GitHub), html (én selvstendig fil), docx (Word) eller pdf (krever rusplan[pdf]).")
+    ] = RenderFormat.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
     templates: Annotated[
         Path | None, typer.Option("--templates", help="Mappe med maler som overstyrer de innebygde, navn for navn (se docs/templates.md).", show_default=False)
     ] = None,
-    generated: Annotated[str | None, typer.Option("--generated", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False)] = None,
+    generated: Annotated[
+        str | None, typer.Option("--generated", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato (standard: i dag).", show_default=False)
+    ] = None,
+    style: Annotated[
+        Path | None, typer.Option("--style", help="YAML-fil med kommunens logo, hovedfarge og bunntekst (se docs/documents.md).", show_default=False)
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown eller HTML.
+    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown, HTML, Word eller PDF.
 
     Avslutningskode: 0 laget, 1 planen har feil, 2 rapporten kan ikke lages slik det er bedt om.
     """
@@ -305,7 +314,7 @@ def render(
         usage(Msg.of("render_year_not_status"))
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
-    day = None
+    day = dt.date.today()
     if generated:
         try:
             day = dt.date.fromisoformat(generated)
@@ -321,13 +330,34 @@ def render(
     if errors or loaded is None or loaded.plan is None:
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
+    from rusplan import publish
+    from rusplan.look import LookProblem, load_look
+
+    look = None
+    if style is not None:
+        if not style.is_file():
+            usage(Msg.of("render_style_missing", path=str(style)))
+        try:
+            look = load_look(style)
+        except LookProblem as problem:
+            typer.echo(f"rusplan render: {problem.text(lang)}", err=True)
+            raise typer.Exit(2) from None
+    if output is None and publish.FORMATS[format.value].binary and sys.stdout.isatty():
+        usage(Msg.of("render_binary_to_terminal", format=format.value))
     try:
         context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day)
-        text = renderer.render(report.value, format.value, context, templates)
+        made = publish.make(report.value, format.value, context, templates, look, day)
     except renderer.RenderProblem as problem:
         usage(problem)
+    for note in made.notes:
+        typer.echo(f"rusplan render: {note.text(lang)}", err=True)
+    text = made.data
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text)
         return
     try:
         renderer.write_output(output, text, force)
