@@ -30,6 +30,7 @@ class ValidateFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     gitlab = "gitlab"
+    markdown = "markdown"
 
 
 class ShowFormat(StrEnum):
@@ -54,7 +55,11 @@ def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Planmapper, eller mapper med planmapper (standard: plans).", show_default=False)] = None,
     format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="human, json, github, sarif (kodeskanning), gitlab (code quality), markdown (tabell) eller auto (github i GitHub Actions, ellers human).",
+        ),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
     lang: LangOption = None,
@@ -77,6 +82,10 @@ def validate(
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
+    elif chosen == "markdown":
+        from rusplan.findings_table import to_markdown
+
+        sys.stdout.write(to_markdown(result.findings, len(result.plans), lang or ""))
     else:
         reporters.print_human(result.findings, len(result.plans), lang or "", _console())
     raise typer.Exit(result.exit_code(strict))

@@ -180,6 +180,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "render_pdf_not_archival": ("Merk: plantekst inneholder tegn som skriftene i PDF-en ikke kan vise; PDF-en er merket (tagget), men ikke PDF/A og PDF/UA.",
                                 "Note: the plan text holds characters the PDF's fonts cannot show; the PDF is tagged, but not PDF/A and PDF/UA."),
     "render_unknown_format": ("Ukjent format «{format}». Velg {choices}.", "Unknown format «{format}». Choose {choices}."),
+    "findings_table_header": ("| Sted | Alvor | Kode | Melding |", "| Where | Severity | Code | Message |"),
+    "findings_table_more": ("… og {count} funn til, se loggen (fil:linje:kolonne).", "… and {count} more findings, see the log (file:line:column)."),
     "render_pdf_failed": ("PDF-en kunne ikke lages: {problem}", "The PDF could not be made: {problem}"),
     "render_style_missing": ("Stilfilen «{path}» finnes ikke. Rett stien i --style.", "The style file «{path}» does not exist. Fix the path in --style."),
     "look_unreadable": ("{file}: stilfilen kan ikke leses: {problem}", "{file}: the style file cannot be read: {problem}"),
