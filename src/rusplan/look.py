@@ -131,13 +131,13 @@ def load_look(path: Path) -> Look:
     if not isinstance(data, dict):
         raise LookProblem(Msg.of("look_not_mapping", file=str(path)))
 
-    def at(key: str) -> str:
-        line, column = document.position((key,))
+    def at(key: str, *, of_key: bool = False) -> str:
+        line, column = document.position((key,), key=of_key)
         return f"{path}:{line}:{column}"
 
     for key in data:
         if key not in KEYS:
-            raise LookProblem(Msg.of("look_unknown_key", file=at(key), key=key, keys=", ".join(KEYS)))
+            raise LookProblem(Msg.of("look_unknown_key", file=at(key, of_key=True), key=key, keys=", ".join(KEYS)))
     for key in KEYS:
         if key in data and not isinstance(data[key], str):
             raise LookProblem(Msg.of("look_not_text", file=at(key), key=key))
