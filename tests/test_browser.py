@@ -133,3 +133,17 @@ def test_printed_plan_has_no_near_empty_pages(tmp_path):
     assert len(pages) < 45
     sparse = [n for n, p in enumerate(pages[1:-1], start=2) if len(p.extract_text()) < 400]
     assert sparse == []
+
+
+@needs_chromium
+def test_report_with_the_municipalitys_look_passes_axe_at_320_px(tmp_path):
+    from rusplan.look import Logo, Look
+    from test_look import tiny_png
+
+    folder = PLANS / "molde-2020-2024"
+    context = render.build_context(folder, read_plan(folder).plan, "status", 2022, dt.date(2025, 1, 1))
+    look = Look("#00509e", Logo("logo.png", tiny_png(), "png"), "Molde kommune · Rådhusplassen 1 · 6413 Molde")
+    page = publish.make("status", "html", context, look=look).data
+    assert '<img class="logo"' in page
+    result = in_browser(tmp_path, page, 320)
+    assert result["scrollWidth"] <= result["clientWidth"] and result["violations"] == []

@@ -314,3 +314,34 @@ def test_every_report_states_when_it_was_made_today_unless_told():
     assert result.stdout.rstrip().endswith(f"Laget med rusplan fra planmappen `randaberg-2025-2030`, {today}.")
     result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "--generated", "2025-03-01"])
     assert result.stdout.rstrip().endswith("Laget med rusplan fra planmappen `randaberg-2025-2030`, 1. mars 2025.")
+
+
+def test_unknown_format_is_a_render_problem_in_both_languages():
+    with pytest.raises(render.RenderProblem) as problem:
+        publish.make("plan", "odt", context("randaberg-2025-2030", "plan", None))
+    assert problem.value.text() == "Ukjent format «odt». Velg md, html, docx, pdf."
+    assert problem.value.text("en") == "Unknown format «odt». Choose md, html, docx, pdf."
+
+
+def test_word_or_pdf_is_not_written_to_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "rusplan", "render", str(PLANS / "randaberg-2025-2030"), "-f", "docx"],
+            stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=60, env={**os.environ, "RUSPLAN_LANG": ""},
+        )
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert done.returncode == 2
+    assert done.stderr == "rusplan render: Et docx-dokument kan ikke skrives til terminalen. Oppgi filen med -o, f.eks. -o rapport.docx.\n"
+
+
+def test_word_goes_to_standard_output_when_it_is_a_pipe():
+    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "-f", "docx", "--generated", DAY])
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")

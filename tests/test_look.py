@@ -128,3 +128,33 @@ def test_pdf_carries_logo_and_footer_and_stays_pdfua(repo, tmp_path):
 def test_without_a_style_the_reports_keep_their_own_look(tmp_path):
     result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "-f", "html", "--generated", "2025-01-01"])
     assert "--accent: #0b4f8a;" in result.stdout and "<img" not in result.stdout
+
+
+def test_plan_yaml_names_the_style_file_and_style_on_the_command_line_wins(repo, tmp_path):
+    import shutil
+
+    plans = repo / "plans"
+    shutil.copytree(PLANS / "randaberg-2025-2030", plans / "randaberg-2025-2030")
+    plan_yaml = plans / "randaberg-2025-2030" / "plan.yaml"
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8") + "style: ../../profil/stil.yaml\n", encoding="utf-8")
+    args = ["render", str(plans / "randaberg-2025-2030"), "-f", "html", "--generated", "2025-01-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "--accent: #00509e;" in result.stdout and f"<p>{FOOTER}</p>" in result.stdout
+    other = repo / "profil" / "annen.yaml"
+    other.write_text('colour: "#6b2c91"\n', encoding="utf-8")
+    assert "--accent: #6b2c91;" in runner.invoke(app, [*args, "--style", str(other)]).stdout
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8").replace("stil.yaml", "borte.yaml"), encoding="utf-8")
+    missing = runner.invoke(app, args)
+    assert missing.exit_code == 2 and "borte.yaml» finnes ikke" in missing.stderr
+
+
+def test_roll_forward_keeps_the_plans_style_file(make_plan):
+    from rusplan.model import Period
+    from rusplan.planfolder import read_plan
+    from rusplan.rollforward import roll_forward
+
+    folder = make_plan({"plan.yaml": "id: testby-2020-2024\ntitle: Ruspolitisk handlingsplan 2020–2024\nmunicipalities: [{name: Testby}]\n"
+                                     "period: {start: 2020, end: 2024}\nstate: adopted\nfocus_areas: [barn-og-unge]\nstyle: ../profil/stil.yaml\n"})
+    forward = roll_forward(read_plan(folder).plan, Period(start=2024, end=2028))
+    assert forward.plan.meta.style == "../profil/stil.yaml" and forward.files["plan.yaml"]["style"] == "../profil/stil.yaml"

@@ -343,6 +343,8 @@ def render(
     from rusplan.look import LookProblem, load_look
 
     look = None
+    if style is None and loaded.plan.meta.style:
+        style = loaded.folder / loaded.plan.meta.style
     if style is not None:
         if not style.is_file():
             usage(Msg.of("render_style_missing", path=str(style)))
