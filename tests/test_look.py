@@ -147,6 +147,12 @@ def test_plan_yaml_names_the_style_file_and_style_on_the_command_line_wins(repo,
     plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8").replace("stil.yaml", "borte.yaml"), encoding="utf-8")
     missing = runner.invoke(app, args)
     assert missing.exit_code == 2 and "borte.yaml» finnes ikke" in missing.stderr
+    outside = tmp_path.parent / f"{tmp_path.name}-utenfor.yaml"
+    outside.write_text('colour: "#00509e"\n', encoding="utf-8")
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8").replace("../../profil/borte.yaml", str(outside)), encoding="utf-8")
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"rusplan render: Stilfilen «{outside}» i plan.yaml ligger utenfor repositoriet ({repo}). Legg den i repositoriet og vis til den derfra.\n"
 
 
 def test_roll_forward_keeps_the_plans_style_file(make_plan):

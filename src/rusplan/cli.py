@@ -340,16 +340,18 @@ def render(
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
     from rusplan import publish
-    from rusplan.look import LookProblem, load_look
+    from rusplan.look import LookProblem, load_look, repository_root
 
     look = None
+    within = None
     if style is None and loaded.plan.meta.style:
         style = loaded.folder / loaded.plan.meta.style
+        within = repository_root(loaded.folder.resolve())
     if style is not None:
         if not style.is_file():
             usage(Msg.of("render_style_missing", path=str(style)))
         try:
-            look = load_look(style)
+            look = load_look(style, within)
         except LookProblem as problem:
             typer.echo(f"rusplan render: {problem.text(lang)}", err=True)
             raise typer.Exit(2) from None

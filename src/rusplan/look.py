@@ -118,9 +118,16 @@ def read_logo(name: str, style_file: Path, where: str) -> Logo:
     return Logo(path.name, data, kind)
 
 
-def load_look(path: Path) -> Look:
-    """The look in a style file; a `LookProblem` naming the file (and line) when it cannot be used."""
+def load_look(path: Path, within: Path | None = None) -> Look:
+    """The look in a style file; a `LookProblem` naming the file (and line) when it cannot be used.
+
+    `within`: the folder the style file must lie in (for a `style:` named in plan.yaml,
+    the plan's repository), so a plan cannot make rusplan read any file on the machine.
+    """
     from rusplan.load import LoadProblem, load_document
+
+    if within is not None and not path.resolve().is_relative_to(within.resolve()):
+        raise LookProblem(Msg.of("look_style_outside", file=str(path), root=str(within)))
 
     try:
         document = load_document(path)

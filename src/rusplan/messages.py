@@ -184,6 +184,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "findings_table_more": ("… og {count} funn til, se loggen (fil:linje:kolonne).", "… and {count} more findings, see the log (file:line:column)."),
     "render_pdf_failed": ("PDF-en kunne ikke lages: {problem}", "The PDF could not be made: {problem}"),
     "render_style_missing": ("Stilfilen «{path}» finnes ikke. Rett stien i --style.", "The style file «{path}» does not exist. Fix the path in --style."),
+    "look_style_outside": ("Stilfilen «{file}» i plan.yaml ligger utenfor repositoriet ({root}). Legg den i repositoriet og vis til den derfra.",
+                           "The style file «{file}» named in plan.yaml lies outside the repository ({root}). Put it in the repository and refer to it there."),
     "look_unreadable": ("{file}: stilfilen kan ikke leses: {problem}", "{file}: the style file cannot be read: {problem}"),
     "look_not_mapping": ("{file}: stilfilen må ha nøklene logo, colour og footer (se docs/documents.md).",
                          "{file}: the style file must hold the keys logo, colour and footer (see docs/documents.md)."),
