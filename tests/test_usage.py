@@ -163,7 +163,7 @@ def test_the_extension_of_o_chooses_the_format(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["render", str(MOLDE), "-o", "{tmp}/r.pdf"], "rusplan kan ikke skrive filtypen «.pdf»"),
+        (["render", str(MOLDE), "-o", "{tmp}/r.odt"], "rusplan kan ikke skrive filtypen «.odt»"),
         (["render", str(MOLDE), "-o", "{tmp}/r.md", "-f", "html"], "sier md, men --format sier html"),
         (["export", str(MOLDE), "-o", "{tmp}/m.csv", "-f", "xlsx"], "sier csv, men --format sier xlsx"),
         (["export", str(MOLDE), "-o", "{tmp}/m.ods"], "rusplan kan ikke skrive filtypen «.ods»"),

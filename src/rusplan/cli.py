@@ -58,6 +58,7 @@ class ValidateFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     gitlab = "gitlab"
+    markdown = "markdown"
 
 
 class ShowFormat(StrEnum):
@@ -81,7 +82,11 @@ def validate(
     ] = None,
     format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="human, json, github, sarif (kodeskanning), gitlab (code quality), markdown (tabell) eller auto (github i GitHub Actions, ellers human).",
+        ),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
     jobs: Annotated[
@@ -110,6 +115,10 @@ def validate(
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
+    elif chosen == "markdown":
+        from rusplan.findings_table import to_markdown
+
+        sys.stdout.write(to_markdown(result.findings, result.checked, lang or ""))
     else:
         reporters.print_human(result.findings, result.checked, lang or "", _console())
     raise typer.Exit(result.exit_code(strict))
@@ -300,6 +309,8 @@ class RenderReport(StrEnum):
 class RenderFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 @app.command()
@@ -317,7 +328,12 @@ def render(
     ] = None,
     format: Annotated[
         RenderFormat | None,
-        typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil); standard: etter endelsen på -o, ellers md.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown for GitHub), html (én selvstendig fil), docx (Word) eller pdf (krever rusplan[pdf]); standard: etter endelsen på -o, ellers md.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FIL", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
@@ -327,17 +343,21 @@ def render(
     ] = None,
     generated: Annotated[
         str | None,
-        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False),
+        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato (standard: i dag).", show_default=False),
+    ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option("--style", metavar="FIL", help="YAML-fil med kommunens logo, hovedfarge og bunntekst (se docs/documents.md).", show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown eller HTML.
+    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown, HTML, Word eller PDF.
 
     Avslutningskode: 0 laget, 1 planen har feil, 2 rapporten kan ikke lages slik det er bedt om.
     """
     import datetime as dt
 
-    from rusplan import formats, reporters
+    from rusplan import formats, publish, reporters
     from rusplan import render as renderer
     from rusplan.messages import Msg
     from rusplan.validate import validate as run
@@ -351,12 +371,12 @@ def render(
     if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
     try:
-        chosen = formats.choose(output, format.value if format else None, formats.RENDER_EXTENSIONS, "md")
+        chosen = formats.choose(output, format.value if format else None, publish.extensions(), "md")
     except formats.FormatProblem as problem:
         usage(problem.msg)
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
-    day = None
+    day = dt.date.today()
     if generated:
         try:
             day = dt.date.fromisoformat(generated)
@@ -372,14 +392,38 @@ def render(
     if errors or loaded is None or loaded.plan is None:
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
+    from rusplan.look import LookProblem, load_look, repository_root
+
+    look = None
+    within = None
+    if style is None and loaded.plan.meta.style:
+        style = loaded.folder / loaded.plan.meta.style
+        within = repository_root(loaded.folder.resolve())
+    if style is not None:
+        if not style.is_file():
+            usage(Msg.of("render_style_missing", path=str(style)))
+        try:
+            look = load_look(style, within)
+        except LookProblem as problem:
+            typer.echo(f"rusplan render: {problem.text(lang)}", err=True)
+            raise typer.Exit(2) from None
+    if output is None and publish.FORMATS[chosen].binary and sys.stdout.isatty():
+        usage(Msg.of("render_binary_to_terminal", format=chosen))
     try:
         neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")
         context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None)
-        text = renderer.render(report.value, chosen, context, templates)
+        made = publish.make(report.value, chosen, context, templates, look, day)
     except renderer.RenderProblem as problem:
         usage(problem)
+    for note in made.notes:
+        typer.echo(f"rusplan render: {note.text(lang)}", err=True)
+    text = made.data
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text)
         return
     try:
         renderer.write_output(output, text, force)

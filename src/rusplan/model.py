@@ -294,6 +294,11 @@ class PlanMeta(Strict):
     description: str | None = Field(None, title="Beskrivelse", description="Bakgrunn eller sammendrag (enkel Markdown).")
     focus_areas: list[Id] = Field(min_length=1, title="Fokusområder", description="Fokusområdenes id-er i planens rekkefølge; hver har sin fil i focus-areas/.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, title="Regler", description="Slå av regler eller endre alvorlighetsgrad, f.eks. «RP501: off».")
+    style: str | None = Field(
+        None,
+        title="Kommunens profil",
+        description="Stilfil (YAML) med logo, hovedfarge og bunntekst for rapportene, regnet fra planmappen, f.eks. «../../profil/stil.yaml».",
+    )
 
     @field_validator("rules", mode="before")
     @classmethod

@@ -974,12 +974,15 @@ def alcohol_context(plan: Plan, year: int | None = None, generated: dt.date | No
     return ReportContext("alcohol", plan_info(plan), generated, alcohol_data(plan, chosen)).as_dict()
 
 
-def write_output(path: Path, text: str, force: bool = False) -> None:
-    """Write atomically: a temporary file beside `path`, then one rename; never half a document."""
+def write_output(path: Path, text: str | bytes, force: bool = False) -> None:
+    """Write atomically: a temporary file beside `path`, then one rename; never half a document. Bytes (docx, pdf) as they are."""
     if path.exists() and not force:
         raise FileExistsError(path)
     directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="")
+    if isinstance(text, bytes):
+        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    else:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="")
     try:
         with handle:
             handle.write(text)

@@ -321,6 +321,7 @@ def roll_forward(
         reporting=meta.reporting,
         related_plans=meta.related_plans,
         focus_areas=meta.focus_areas,
+        style=meta.style,  # the municipality's look; the new plan lies beside the old, so the relative path still holds
     )
     new_evaluation = Evaluation(plan=plan.id, items=items)
     new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol)

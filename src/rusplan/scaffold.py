@@ -224,6 +224,7 @@ def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
         ("focus_areas:", "fokusområdene i planens rekkefølge; hvert har sin fil i focus-areas/"),
         *[(f"  - {area_id}", "") for area_id in area_ids],
         ("rules: {}", "slå av eller endre regler, f.eks. {RP302: off}"),
+        ("style: null", "stilfil med kommunens logo, hovedfarge og bunntekst for rapportene (docs/documents.md)"),
     ])
 
 
