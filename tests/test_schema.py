@@ -73,7 +73,7 @@ def test_every_bundled_plan_file_starts_with_its_modeline(path):
 def test_schema_kinds_cover_every_file_the_loader_reads():
     assert {k.filename for k in schema.KINDS.values()} == {
         "plan.schema.json", "focus-area.schema.json", "evaluation.schema.json",
-        "indicators.schema.json", "alcohol.schema.json", "status.schema.json",
+        "indicators.schema.json", "alcohol.schema.json", "status.schema.json", "units.schema.json",
     }
     assert schema.kind_of("status/2022.yaml").name == "status"
     assert schema.kind_of("focus-areas/bolig.yaml").name == "focus-area"

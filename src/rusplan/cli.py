@@ -377,7 +377,10 @@ def schema(
 @app.command()
 def init(
     target: Annotated[Path, typer.Argument(help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
-    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet).", show_default=False)] = None,
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet); gjenta for en interkommunal plan: -m A -m B.", show_default=False),
+    ] = None,
     municipality_number: Annotated[str | None, typer.Option("--municipality-number", help="Kommunenummer, fire sifre.", show_default=False)] = None,
     start: Annotated[
         int | None, typer.Option("--start", help="Første år i planperioden (standard: fra mappenavnet, ellers bevillingsperioden).", show_default=False)
@@ -426,12 +429,21 @@ def init(
             return default if given is None else given
         return typer.prompt(pick(label, lang), default="" if default is None else default, type=kind, show_default=default not in (None, ""))
 
+    if proposed.original_name:
+        console.print(pick((f"Plan-id-en blir «{proposed.id}» (æ→ae, ø→o, å→a); mappen blir {target.parent / proposed.id}.",
+                            f"The plan id becomes «{proposed.id}» (æ→ae, ø→o, å→a); the folder becomes {target.parent / proposed.id}."), lang),
+                      markup=False, soft_wrap=True)
+        target = target.parent / proposed.id
     try:
-        name = value(municipality, ("Kommune", "Municipality"), proposed.municipality)
+        given = (scaffold.split_names(municipality) or ("",)) if municipality else None
+        answer = value(", ".join(given) if given else None,
+                       ("Kommune (flere skilles med komma)", "Municipality (separate several with commas)"), proposed.municipality)
+        names = scaffold.split_names([answer]) or ("",)
+        name, others = names[0], names[1:]
         number = value(municipality_number, ("Kommunenummer (fire sifre, kan stå tomt)", "Municipality number (four digits, may be empty)"), None)
         first = value(start, ("Første år i planperioden", "First year of the plan period"), proposed.start, int)
         last = value(end, ("Siste år i planperioden", "Last year of the plan period"), proposed.end if first == proposed.start else first + 3, int)
-        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last))
+        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last, others))
         previous = value(predecessor, ("Forrige plan (id, kan stå tomt)", "Previous plan (id, may be empty)"), proposed.predecessor)
         if focus_area:
             areas = tuple(focus_area)
@@ -441,7 +453,7 @@ def init(
         else:
             areas = proposed.focus_areas
         new = dataclasses.replace(
-            proposed, municipality=name.strip(), municipality_number=(number or "").strip() or None, start=first, end=last,
+            proposed, municipality=name.strip(), other_municipalities=others, municipality_number=(number or "").strip() or None, start=first, end=last,
             title=heading.strip(), predecessor=(previous or "").strip() or None, focus_areas=areas,
         )
         if schemas is None:

@@ -335,7 +335,7 @@ def _fields(model: type[BaseModel], dump: dict[str, Any] | None, skip: set[str])
             continue
         key = info.alias or name
         value = dump.get(key) if dump else None
-        if name in FLATTEN:
+        if name in FLATTEN and not isinstance(value, list):  # one adoption per council: compared as a whole
             inner = _inner_model(info.annotation)
             if inner is not None:
                 for sub, sub_info in inner.model_fields.items():
@@ -350,6 +350,10 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     for arg in getattr(annotation, "__args__", (annotation,)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
+        if arg is not annotation and getattr(arg, "__args__", None):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
     return None
 
 

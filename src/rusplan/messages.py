@@ -172,6 +172,24 @@ CATALOG: dict[str, tuple[str, str]] = {
     "render_not_one_plan": ("«{path}» må være én planmappe (med plan.yaml).", "«{path}» must be one plan folder (with plan.yaml)."),
     "render_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
     "render_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
+    # --- issue 13: the plan format for every municipality -------------------------------
+    "status.not_evaluated": ("ikke vurdert", "not evaluated"),
+    "unevaluated_outcome": ("Planen er vedtatt, men tiltak «{measure}» ({label}) i evalueringen er ikke vurdert (outcome: not_evaluated). Skriv resultatet: done, partly_done, not_done eller discontinued.",
+                            "The plan is adopted, but measure «{measure}» ({label}) in the evaluation is not evaluated (outcome: not_evaluated). Write its outcome: done, partly_done, not_done or discontinued."),
+    "unevaluated_comment": ("Planen er vedtatt, men kommentaren til tiltak «{measure}» ({label}) i evalueringen er fortsatt en plassholder fra rusplan. Skriv hva som skjedde, og rett resultatet.",
+                            "The plan is adopted, but the comment on measure «{measure}» ({label}) in the evaluation is still a placeholder from rusplan. Write what happened, and correct the outcome."),
+    "municipality_unknown": ("Kommunen «{name}» er ikke en av planens kommuner ({names}).{hint} Skriv navnet som under municipalities i plan.yaml, eller legg kommunen til der.",
+                             "The municipality «{name}» is not one of the plan's municipalities ({names}).{hint} Write the name as under municipalities in plan.yaml, or add the municipality there."),
+    "revision_lead": ("Både {other} og {name} har responsible: true. Én kommune leder rulleringen om gangen: sett responsible: false på den ene, eller gi hver sin responsible_period uten overlapp.",
+                      "Both {other} and {name} have responsible: true. One municipality leads the revision at a time: set responsible: false on one, or give each its own responsible_period without overlap."),
+    "adoption_no_municipality": ("Vedtak nr. {number} sier ikke hvilken kommune som vedtok planen. Legg til municipality: (ett vedtak per kommunestyre).",
+                                 "Adoption no. {number} does not say which municipality adopted the plan. Add municipality: (one adoption per council)."),
+    "adoption_twice": ("Kommunen «{name}» har to vedtak. Ett vedtak per kommunestyre: slå dem sammen eller rett kommunenavnet.",
+                       "The municipality «{name}» has two adoptions. One adoption per council: merge them or fix the municipality name."),
+    "unit_unknown": ("«{name}» finnes ikke i enhetsregisteret (units.yaml).{hint} Rett navnet, eller legg det til som alias under riktig enhet.",
+                     "«{name}» is not in the register of units (units.yaml).{hint} Fix the name, or add it as an alias under the right unit."),
+    "number_mixed": ("Tiltaket «{id}» har ikke nummer, men andre tiltak under mål {goal} har. Gi alle tiltakene under målet nummer, eller ingen.",
+                     "The measure «{id}» has no number, but other measures under goal {goal} do. Number all measures under the goal, or none."),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {

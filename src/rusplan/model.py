@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
@@ -45,6 +45,7 @@ class Outcome(StrEnum):
     partly_done = "partly_done"
     not_done = "not_done"
     discontinued = "discontinued"
+    not_evaluated = "not_evaluated"
 
 
 class State(StrEnum):
@@ -176,9 +177,13 @@ class Municipality(Strict):
     name: Text = Field(title="Kommune", description="Kommunens navn.")
     number: str | None = Field(None, pattern=r"^\d{4}$", title="Kommunenummer", description="Firesifret kommunenummer.")
     responsible: bool = Field(False, title="Ansvarlig for rullering", description="Kommunen som har ansvaret for rulleringen (interkommunale planer).")
+    responsible_period: Period | None = Field(
+        None, title="Ansvarsperiode", description="Årene kommunen har ansvaret for rulleringen, når ansvaret går på omgang mellom kommunene."
+    )
 
 
 class Adoption(Strict):
+    municipality: str | None = Field(None, title="Kommune", description="Kommunen hvis kommunestyre vedtok planen (interkommunale planer: ett vedtak per kommune).")
     date: dt.date | None = Field(None, title="Vedtaksdato", description="Datoen planen ble vedtatt.")
     body: str | None = Field(None, title="Vedtaksorgan", description="Organet som vedtok planen, f.eks. «Molde kommunestyre».")
     case: str | None = Field(None, title="Saksnummer", description="Saksnummer eller annen referanse til saken.")
@@ -204,6 +209,28 @@ class Reporting(StrEnum):
     none = "none"
 
 
+Year = Annotated[int, Field(ge=1900, le=2200, title="År", description="Et årstall, f.eks. 2013.")]
+
+
+def _adoption_shape(value: Any) -> str:
+    return "union:many" if isinstance(value, list) else "union:one"
+
+
+Adoptions = Annotated[
+    Annotated[Adoption, Tag("union:one")] | Annotated[list[Adoption], Tag("union:many")],
+    Discriminator(_adoption_shape),
+]
+
+
+class Terms(Strict):
+    """The plan's own words for its levels; reports, exports and messages about the plan use them."""
+
+    focus_area: Text | None = Field(None, title="Fokusområde", description="F.eks. «Satsingsområde», «Innsatsområde» (standard «Fokusområde»).")
+    goal: Text | None = Field(None, title="Mål", description="F.eks. «Delmål», «Hovedmål» (standard «Mål»).")
+    result_goal: Text | None = Field(None, title="Resultatmål", description="F.eks. «Målsetting», «Delmål-indikator» (standard «Resultatmål»).")
+    measure: Text | None = Field(None, title="Tiltak", description="F.eks. «Aktivitet» (standard «Tiltak»).")
+
+
 RuleSetting = Annotated[
     str,
     Field(pattern=r"^(off|error|warning|info)$", title="Regelinnstilling", description="off, error, warning eller info."),
@@ -218,9 +245,16 @@ class PlanMeta(Strict):
     municipalities: list[Municipality] = Field(min_length=1, title="Kommuner", description="Kommunen(e) planen gjelder for.")
     period: Period = Field(title="Planperiode", description="Første og siste år planen gjelder.")
     state: State = Field(title="Status", description="draft (utkast), consultation (på høring), adopted (vedtatt) eller expired (utløpt).")
-    adoption: Adoption | None = Field(None, title="Vedtak", description="Når og hvor planen ble vedtatt.")
+    adoption: Adoptions | None = Field(
+        None, title="Vedtak", description="Når og hvor planen ble vedtatt; interkommunale planer: en liste med ett vedtak per kommunestyre."
+    )
     predecessor: Id | None = Field(None, title="Forrige plan", description="Id-en til planen denne rullerer.")
-    previous_adoption: dt.date | None = Field(None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn.")
+    previous_adoption: dt.date | Year | None = Field(
+        None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn, eller bare året («vedtatt i 2013»)."
+    )
+    document_date: dt.date | None = Field(None, title="Dokumentdato", description="Datoen plandokumentet er datert.")
+    next_revision: Year | None = Field(None, title="Neste fullstendige rullering", description="Året planen skal rulleres fullstendig neste gang.")
+    terms: Terms | None = Field(None, title="Planens ord", description="Planens egne ord for nivåene, f.eks. {focus_area: Innsatsområde, goal: Delmål}.")
     vision: str | None = Field(None, title="Visjon")
     main_goals: list[Text] = Field(default_factory=list, title="Hovedmål")
     follow_up: FollowUp | None = Field(None, title="Oppfølging", description="Hvem som følger opp planen, og hvordan.")
@@ -281,6 +315,9 @@ class Goal(Strict):
     description: str | None = Field(None, title="Beskrivelse")
     result_goals: list[Text] = Field(default_factory=list, title="Resultatmål")
     strategies: list[Text] = Field(default_factory=list, title="Strategier")
+    responsible: list[Text] = Field(
+        default_factory=list, title="Ansvarlig", description="Ansvarlige enheter for målet; gjelder hvert tiltak under målet som ikke har sine egne."
+    )
     measures: list[Measure] = Field(default_factory=list, title="Tiltak")
 
 
@@ -302,7 +339,10 @@ class EvaluationItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket i forrige plan.")
     number: DisplayNumber | None = None
     title: str | None = Field(None, title="Tiltak (tekst)")
-    outcome: Outcome = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
+    outcome: Outcome = Field(
+        title="Resultat",
+        description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført), discontinued (avviklet) eller not_evaluated (ikke vurdert).",
+    )
     comment: str | None = Field(None, title="Kommentar")
     continued: bool = Field(False, title="Videreføres", description="Om tiltaket videreføres i den nye planen.")
 
@@ -341,6 +381,28 @@ class StatusReport(Strict):
 # --- indicators.yaml ----------------------------------------------------------
 
 
+_SPAN = re.compile(r"^(\d{4})\s?[–-]\s?(\d{4})$")
+
+
+def _year_span(text: str) -> str:
+    """«2015-2016» or «2015–2016»: kept with an en dash; the first year before the last."""
+    match = _SPAN.match(text)
+    if not match or not (1900 <= int(match.group(1)) < int(match.group(2)) <= 2200):
+        raise ValueError(f"«{text[:20]}» er verken et årstall eller et spenn av år som «2015–2016»")
+    return f"{match.group(1)}–{match.group(2)}"
+
+
+YearSpan = Annotated[str, AfterValidator(_year_span)]
+
+
+def span_years(key: int | str) -> tuple[int, int]:
+    """First and last year of an indicator key: 2018 → (2018, 2018), «2015–2016» → (2015, 2016)."""
+    if isinstance(key, int):
+        return key, key
+    first, _, last = key.partition("–")
+    return int(first), int(last)
+
+
 class Indicator(Strict):
     id: Id = Field(title="Id")
     title: Text = Field(title="Indikator")
@@ -349,7 +411,8 @@ class Indicator(Strict):
     scope: Scope = Field(Scope.municipality, title="Nivå", description="municipality, region, county eller national.")
     area: str | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
     group: str | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
-    values: dict[int, float] = Field(min_length=1, title="Verdier", description="År: verdi.")
+    municipality: str | None = Field(None, title="Kommune", description="Kommunen tallene gjelder (interkommunale planer).")
+    values: dict[int | YearSpan, float] = Field(min_length=1, title="Verdier", description="År: verdi, eller et spenn av år: verdi («2015–2016»).")
     note: str | None = Field(None, title="Merknad")
 
 
@@ -389,6 +452,21 @@ class Alcohol(Strict):
     sales_hours: SalesHours | None = Field(None, title="Salgstider")
     serving_hours: ServingHours | None = Field(None, title="Skjenketider")
     note: str | None = Field(None, title="Merknad")
+    municipality: str | None = Field(None, title="Kommune", description="Kommunen den alkoholpolitiske delen gjelder (interkommunale planer).")
+
+
+# --- units.yaml ----------------------------------------------------------------
+
+
+class Unit(Strict):
+    name: Text = Field(title="Enhet", description="Enhetens navn slik kommunen skriver det.")
+    aliases: list[Text] = Field(default_factory=list, title="Andre navn", description="Andre skrivemåter planen bruker for samme enhet.")
+
+
+class Units(Strict):
+    """units.yaml: the municipality's units, each with the other names plans use for it."""
+
+    units: list[Unit] = Field(default_factory=list, title="Enheter")
 
 
 # --- the assembled plan -------------------------------------------------------
@@ -405,6 +483,7 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     alcohol: Alcohol | None = None
     status_reports: dict[int, StatusReport] = Field(default_factory=dict)
+    units: list[Unit] = Field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -416,3 +495,34 @@ class Plan(BaseModel):
             for goal in area.goals:
                 for measure in goal.measures:
                     yield area, goal, measure
+
+    def responsible(self, goal: Goal, measure: Measure) -> tuple[list[str], str | None]:
+        """A measure's effective responsible units and where they come from: its own, else its goal's."""
+        return effective_responsible(goal, measure)
+
+    def references(self) -> dict[str, str]:
+        """Each measure's quotable reference: its number, else goal number and position («2.3»), else its id."""
+        out: dict[str, str] = {}
+        for area in self.focus_areas:
+            for goal in area.goals:
+                for position, measure in enumerate(goal.measures, start=1):
+                    out[measure.id] = quotable(goal, position, measure)
+        return out
+
+
+def effective_responsible(goal: Goal, measure: Measure) -> tuple[list[str], str | None]:
+    """(units, "measure" | "goal" | None): a measure without its own responsible gets its goal's."""
+    if measure.responsible:
+        return list(measure.responsible), "measure"
+    if goal.responsible:
+        return list(goal.responsible), "goal"
+    return [], None
+
+
+def quotable(goal: Goal, position: int, measure: Measure) -> str:
+    """What a council member can quote: «12», «1.1»; unnumbered, «2.3» (goal 2, third measure); else the id."""
+    if measure.number is not None:
+        return str(measure.number)
+    if goal.number is not None:
+        return f"{goal.number}.{position}"
+    return measure.id

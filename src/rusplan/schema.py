@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from rusplan import model
-from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport
+from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport, Units
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -67,6 +67,8 @@ KINDS: dict[str, FileKind] = {
                  "Salgs- og skjenkebevillinger, planlagte kontroller og salgs- og skjenketider."),
         FileKind("status", StatusReport, "status/*.yaml", "Statusrapport (status/<år>.yaml)",
                  "Årlig statusrapport: hvor langt hvert tiltak er kommet. Filnavnet er året."),
+        FileKind("units", Units, "units.yaml", "Enhetsregister (units.yaml)",
+                 "Kommunens enheter med de andre navnene planene bruker for dem; ansvarlig-navn sjekkes mot registeret."),
     )
 }
 
@@ -96,6 +98,8 @@ DEF_TITLES = {
     "State": "Planstatus",
     "Status": "Status",
     "StatusItem": "Status for tiltak",
+    "Terms": "Planens ord",
+    "Unit": "Enhet",
 }
 
 
@@ -212,7 +216,7 @@ def _adjust(schema: dict[str, Any]) -> dict[str, Any]:
             owner["properties"]["rules"] = _rules_property(prop)
             defs["RuleSetting"] = _rule_setting()
         if name == "values" and prop.get("type") == "object":
-            prop["propertyNames"] = {"pattern": r"^-?[0-9]+$", "description": "Årstall."}
+            prop["propertyNames"] = {"pattern": r"^(-?[0-9]+|[0-9]{4} ?[–-] ?[0-9]{4})$", "description": "Årstall, eller et spenn av år («2015–2016»)."}
     return schema
 
 

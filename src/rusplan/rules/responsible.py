@@ -15,9 +15,11 @@ def no_responsible(ctx: Context):
       title: Etablere en funksjon som skolelos ved alle ungdomsskoler
       responsible: []   # RP302
     ```
+
+    A `responsible` list on the goal applies to every measure under it that has none of its own.
     """
     for ref in ctx.loaded.measure_refs():
-        if not ref.measure.responsible:
+        if not ref.measure.responsible and not ref.goal.responsible:  # the goal's list applies to measures without their own
             yield ctx.finding("RP302", ref.doc, (*ref.path, "id"), "no_responsible", title=_short(ref.measure.title))
 
 
