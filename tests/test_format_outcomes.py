@@ -17,8 +17,9 @@ from rusplan.validate import validate
 
 runner = CliRunner()
 
-BUNDLED = ["molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030"]
-NEXT = {"molde-2016-2020": "2020-2024", "molde-2020-2024": "2024-2028", "averoy-2021-2024": "2024-2028", "randaberg-2025-2030": "2030-2034"}
+BUNDLED = ["molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030", "example-interkommunal-2024-2027"]
+NEXT = {"molde-2016-2020": "2020-2024", "molde-2020-2024": "2024-2028", "averoy-2021-2024": "2024-2028", "randaberg-2025-2030": "2030-2034",
+        "example-interkommunal-2024-2027": "2028-2031"}
 
 
 def reported_ids(plan) -> set[str]:

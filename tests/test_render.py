@@ -166,7 +166,7 @@ def test_plan_context_indicators_and_alcohol():
         ("Kontroller per salgs- og skjenkested per år", "3"),
     ]
     unnumbered = averoy["focus_areas"][0].measures[0]
-    assert (unnumbered.number, unnumbered.label) == ("", "Tiltak")
+    assert (unnumbered.number, unnumbered.label, unnumbered.reference) == ("", "Tiltak 1.1", "1.1")  # goal 1, first measure
 
 
 @pytest.mark.parametrize(

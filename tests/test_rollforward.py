@@ -386,7 +386,8 @@ def test_the_new_id_is_derived_from_the_old(old, new):
 @pytest.mark.parametrize(("kwargs", "to", "key"), [
     ({}, "2019-2023", "rollforward_period_order"),
     ({}, "2020-2024", "rollforward_period_order"),
-    ({"new_id": "Ny_plan"}, "2024-2028", "rollforward_bad_id"),
+    ({"new_id": "Ny_plan"}, "2024-2028", "rollforward_bad_id_proposal"),  # names «ny-plan»
+    ({"new_id": "!!!"}, "2024-2028", "rollforward_bad_id"),
     ({"new_id": OLD}, "2024-2028", "rollforward_same_id"),
 ])
 def test_bad_arguments_are_refused(old_plan, kwargs, to, key):

@@ -15,6 +15,6 @@ _NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 def ascii_id(text: str) -> str:
     """An id from Norwegian text: «Barn og unge» → `barn-og-unge`, «ålesund-2025-2028» → `alesund-2025-2028`."""
-    lowered = text[:500].lower().translate(_NORWEGIAN)
-    plain = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    lowered = unicodedata.normalize("NFKD", text[:500].lower().translate(_NORWEGIAN))
+    kept = "".join(ch if ch.isascii() else "" if unicodedata.combining(ch) else "-" for ch in lowered)  # é → e, – → -
+    return re.sub(r"[^a-z0-9]+", "-", kept).strip("-")

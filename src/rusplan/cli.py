@@ -565,3 +565,105 @@ def main() -> None:
         )
         raise SystemExit(2) from None
     raise SystemExit(code or 0)
+
+
+# --- issue 13: the plan format for every municipality (units register, renumbering) -------------------
+
+
+def _one_valid_plan(plan: Path, lang: str):
+    """The plan folder `plan`, loaded and free of errors; otherwise the findings are printed and the command exits (1 errors, 2 no plan)."""
+    from rusplan import reporters
+    from rusplan.messages import Msg
+    from rusplan.validate import validate as run
+
+    err = _console(stderr=True)
+    result = run([plan])
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    if len(result.plans) != 1:
+        err.print(Msg.of("format_not_single", path=str(plan), count=len(result.plans)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    loaded = next(iter(result.plans.values()))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if loaded.plan is None or errors:
+        reporters.print_human(errors or result.findings, 1, lang, err)
+        raise typer.Exit(1)
+    return loaded
+
+
+units_app = typer.Typer(
+    name="units", help="Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(units_app, name="units")
+
+
+@units_app.command("suggest")
+def units_suggest(
+    plan: Annotated[Path, typer.Argument(help="Planmappen navnene hentes fra.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Skriv forslaget til denne filen (f.eks. PLAN/units.yaml) i stedet for til standard ut.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv over filen hvis den finnes.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Foreslå et enhetsregister ut fra ansvarlig-navnene planen bruker, med nesten like navn samlet som alias.
+
+    Avslutningskode: 0 foreslått, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
+    """
+    from rusplan import units as register
+    from rusplan.messages import Msg
+    from rusplan.render import write_output
+    from rusplan.writeplan import dump
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    proposal = register.suggest(loaded.plan)
+    text = dump(register.register_data(proposal), Msg.of("units_header", plan=loaded.id).text(lang))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_output(output, text, force=force)
+    except FileExistsError:
+        _console(stderr=True).print(Msg.of("render_output_exists", path=str(output)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except OSError as problem:
+        reason = problem.strerror or str(problem)
+        _console(stderr=True).print(Msg.of("render_write_failed", path=str(output), reason=reason).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    _console().print(Msg.of("units_written", path=str(output), count=len(proposal)).text(lang), markup=False, soft_wrap=True)
+
+
+@app.command()
+def renumber(
+    plan: Annotated[Path, typer.Argument(help="Planmappen som skal nummereres om.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis bare hva som ville blitt endret; skriv ingenting.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Nummerer tiltakene om i planens rekkefølge (id-ene endres ikke), og behold kommentarer og oppsett i filene.
+
+    Avslutningskode: 0 nummerert om (eller ingenting å endre), 1 planen har feil, 2 planen finnes ikke eller filene kan ikke skrives.
+    """
+    from rusplan import renumber as renumbering
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    console = _console()
+    changes = renumbering.plan_changes(loaded.plan)
+    if not changes:
+        console.print(Msg.of("renumber_nothing", id=loaded.id).text(lang), markup=False, soft_wrap=True)
+        return
+    for change in changes:
+        console.print(Msg.of("renumber_change", file=change.doc, id=change.measure_id, old=change.old, new=change.new).text(lang), markup=False, soft_wrap=True)
+    if dry_run:
+        console.print(Msg.of("renumber_dry_run", count=len(changes)).text(lang), markup=False, soft_wrap=True)
+        return
+    try:
+        written = renumbering.apply(loaded.folder, changes)
+    except OSError as problem:
+        _console(stderr=True).print(Msg.of("write_failed", reason=problem.strerror or str(problem)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    console.print(Msg.of("renumber_written", count=len(changes), files=len(written)).text(lang), markup=False, soft_wrap=True)

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, field_validator, model_validator
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
@@ -384,15 +384,20 @@ class StatusReport(Strict):
 _SPAN = re.compile(r"^(\d{4})\s?[–-]\s?(\d{4})$")
 
 
-def _year_span(text: str) -> str:
-    """«2015-2016» or «2015–2016»: kept with an en dash; the first year before the last."""
+def _year_or_span(value: Any) -> int | str:
+    """A year (2018), or a span «2015-2016» / «2015–2016» kept with an en dash, the first year before the last."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text.isascii() and text.isdecimal() and len(text) <= 4:
+        return int(text)
     match = _SPAN.match(text)
     if not match or not (1900 <= int(match.group(1)) < int(match.group(2)) <= 2200):
         raise ValueError(f"«{text[:20]}» er verken et årstall eller et spenn av år som «2015–2016»")
     return f"{match.group(1)}–{match.group(2)}"
 
 
-YearSpan = Annotated[str, AfterValidator(_year_span)]
+YearKey = Annotated[int | str, PlainValidator(_year_or_span)]
 
 
 def span_years(key: int | str) -> tuple[int, int]:
@@ -412,7 +417,7 @@ class Indicator(Strict):
     area: str | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
     group: str | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
     municipality: str | None = Field(None, title="Kommune", description="Kommunen tallene gjelder (interkommunale planer).")
-    values: dict[int | YearSpan, float] = Field(min_length=1, title="Verdier", description="År: verdi, eller et spenn av år: verdi («2015–2016»).")
+    values: dict[YearKey, float] = Field(min_length=1, title="Verdier", description="År: verdi, eller et spenn av år: verdi («2015–2016»).")
     note: str | None = Field(None, title="Merknad")
 
 
@@ -502,11 +507,14 @@ class Plan(BaseModel):
 
     def references(self) -> dict[str, str]:
         """Each measure's quotable reference: its number, else goal number and position («2.3»), else its id."""
+        numbers = [str(goal.number) for area in self.focus_areas for goal in area.goals if goal.number is not None]
+        restart = len(numbers) != len(set(numbers))  # «Delmål 1» in every area: quote the area too
         out: dict[str, str] = {}
         for area in self.focus_areas:
+            prefix = area.number if restart else None
             for goal in area.goals:
                 for position, measure in enumerate(goal.measures, start=1):
-                    out[measure.id] = quotable(goal, position, measure)
+                    out[measure.id] = quotable(goal, position, measure, prefix)
         return out
 
 
@@ -519,10 +527,13 @@ def effective_responsible(goal: Goal, measure: Measure) -> tuple[list[str], str 
     return [], None
 
 
-def quotable(goal: Goal, position: int, measure: Measure) -> str:
-    """What a council member can quote: «12», «1.1»; unnumbered, «2.3» (goal 2, third measure); else the id."""
+def quotable(goal: Goal, position: int, measure: Measure, prefix: int | str | None = None) -> str:
+    """What a council member can quote: «12», «1.1»; unnumbered, «2.3» (goal 2, third measure); else the id.
+
+    `prefix` (the focus area's number) comes first where goal numbers start again in each area: «2.1.3».
+    """
     if measure.number is not None:
         return str(measure.number)
-    if goal.number is not None:
-        return f"{goal.number}.{position}"
-    return measure.id
+    if goal.number is None:
+        return measure.id
+    return f"{prefix}.{goal.number}.{position}" if prefix is not None else f"{goal.number}.{position}"

@@ -27,7 +27,7 @@ from rusplan import charts
 from rusplan.diff import ChangeKind, DiffError, PriorOutcome, Target, diff_revision
 from rusplan.evaluated import is_placeholder
 from rusplan.messages import Msg, pick
-from rusplan.model import DeadlineKind, FocusArea, Goal, Indicator, Measure, Outcome, Plan, Status, effective_responsible, quotable, span_years
+from rusplan.model import DeadlineKind, FocusArea, Goal, Indicator, Measure, Outcome, Plan, Status, effective_responsible, span_years
 from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
 from rusplan.terms import Words, words
@@ -404,7 +404,9 @@ def plan_info(plan: Plan) -> PlanInfo:
     ]
     adoption = adoptions[0] if len(adoptions) == 1 else None
     names = [m.name for m in meta.municipalities]
-    lead = next((m.name for m in meta.municipalities if m.responsible), None)
+    leads = [m for m in meta.municipalities if m.responsible]
+    rotating = len(leads) > 1 and all(m.responsible_period for m in leads)
+    lead = _join_names([f"{m.name} {m.responsible_period.start}–{m.responsible_period.end}" for m in leads]) if rotating else next((m.name for m in leads), None)
     state = meta.state.value
     return PlanInfo(
         id=meta.id,
@@ -445,7 +447,7 @@ def _goal_heading(number: int | str | None, term: str = "Mål") -> str:
 
 def measure_view(
     measure: Measure, area: FocusArea, goal_id: str, goal_heading: str, predecessor: Plan | None = None,
-    *, goal: Goal | None = None, position: int = 0, term: Words | None = None,
+    *, goal: Goal | None = None, reference: str | None = None, term: Words | None = None,
 ) -> MeasureView:
     kind = measure.kind.value
     number = _display(measure.number)
@@ -454,7 +456,7 @@ def measure_view(
     return MeasureView(
         id=measure.id,
         number=number,
-        label=f"{kind_label} {number}".strip(),
+        label=f"{kind_label} {number or reference or ''}".strip(),
         kind=kind,
         kind_label=kind_label,
         title=measure.title,
@@ -473,7 +475,7 @@ def measure_view(
         area_heading=_area_heading(area.number, area.title),
         goal_id=goal_id,
         goal_heading=goal_heading,
-        reference=quotable(goal, position, measure) if goal is not None else (number or measure.id),
+        reference=reference or number or measure.id,
         responsible_from=source,
         responsible_effective=effective,
     )
@@ -495,12 +497,13 @@ def _carried_from_label(ref: str | None, predecessor: Plan | None) -> str | None
 def area_views(plan: Plan, predecessor: Plan | None = None) -> list[AreaView]:
     areas = []
     term = words(plan.meta.terms)
+    references = plan.references()
     for area in plan.focus_areas:
         heading = _area_heading(area.number, area.title)
         goals = []
         for goal in area.goals:
             goal_heading = _goal_heading(goal.number, term.goal)
-            measures = [measure_view(m, area, goal.id, goal_heading, predecessor, goal=goal, position=i, term=term) for i, m in enumerate(goal.measures, start=1)]
+            measures = [measure_view(m, area, goal.id, goal_heading, predecessor, goal=goal, reference=references[m.id], term=term) for m in goal.measures]
             goals.append(GoalView(goal.id, _display(goal.number), goal_heading, goal.title, goal.description, list(goal.result_goals), list(goal.strategies), measures,
                                   list(goal.responsible)))
         areas.append(

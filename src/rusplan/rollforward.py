@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rusplan.asciiid import ascii_id
 from rusplan.messages import Msg
 from rusplan.model import (
     SLUG,
@@ -261,6 +262,9 @@ def roll_forward(
         raise RollForwardError("rollforward_period_order", start=period.start, end=period.end, old_start=old.start, old_end=old.end)
     new_id = new_id if new_id is not None else derive_id(plan.id, period)
     if not re.fullmatch(SLUG, new_id):
+        proposal = ascii_id(new_id)
+        if re.fullmatch(SLUG, proposal):
+            raise RollForwardError("rollforward_bad_id_proposal", id=new_id, proposal=proposal)
         raise RollForwardError("rollforward_bad_id", id=new_id)
     if new_id == plan.id:
         raise RollForwardError("rollforward_same_id", id=new_id)

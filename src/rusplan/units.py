@@ -100,8 +100,11 @@ def suggest(plan: Plan) -> list[Unit]:
     units = []
     for group in groups:
         head = group[0]
-        aliases = [n for n in group[1:] if n != head]
-        units.append(Unit(name=head[:1].upper() + head[1:], aliases=[a for a in aliases if a != head[:1].upper() + head[1:]]))
+        aliases: dict[str, str] = {}
+        for name in group[1:]:  # spellings the register already matches (case, spacing) need no alias
+            if normalise(name) != normalise(head):
+                aliases.setdefault(normalise(name), name)
+        units.append(Unit(name=head[:1].upper() + head[1:], aliases=list(aliases.values())))
     return sorted(units, key=lambda u: u.name.casefold())
 
 
