@@ -369,3 +369,17 @@ def test_a_suggested_register_makes_the_plan_validate_without_unit_findings(tmp_
     assert result.exit_code == 0, result.output
     assert findings(tmp_path / "averoy-2021-2024", "RP305") == []
     assert findings(tmp_path / "averoy-2021-2024", "RP103") == []
+
+
+def test_diff_compares_adoptions_per_council_and_year_spans(tmp_path):
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / EXAMPLE.name)
+    plan_yaml = tmp_path / EXAMPLE.name / "plan.yaml"
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8").replace("    body: Strandvik kommunestyre\n", "    body: Strandvik kommunestyre\n    date: 2024-06-27\n"),
+                         encoding="utf-8")
+    indicators = tmp_path / EXAMPLE.name / "indicators.yaml"
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("2015–2016: 14", "2015–2016: 15"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(EXAMPLE), str(tmp_path / EXAMPLE.name)])
+    assert result.exit_code == 1, result.output
+    assert "date: 2024-06-27" in result.output and "Verdi 2015–2016: 14 → 15" in result.output

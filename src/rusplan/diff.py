@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from rusplan.messages import pick
-from rusplan.model import Evaluation, FocusArea, Goal, Indicator, Measure, Plan, PlanMeta, StatusItem, StatusReport
+from rusplan.model import Evaluation, FocusArea, Goal, Indicator, Measure, Plan, PlanMeta, StatusItem, StatusReport, span_years
 
 
 class ChangeKind(StrEnum):
@@ -753,7 +753,7 @@ class _Differ:
             label = _label(new)
             skip = {"id", "values"}
             self.fields(Target.indicator, path, label, _fields(Indicator, _dump(old), skip), _fields(Indicator, _dump(new), skip))
-            for year in sorted(set(old.values) | set(new.values)):
+            for year in sorted(set(old.values) | set(new.values), key=span_years):  # a year, or a span «2015–2016»
                 was, now = old.values.get(year), new.values.get(year)
                 if was == now:
                     continue

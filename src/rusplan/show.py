@@ -24,6 +24,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     data["indicators"] = [i.model_dump(mode="json") for i in plan.indicators]
     data["alcohol"] = plan.alcohol.model_dump(mode="json", by_alias=True) if plan.alcohol else None
     data["status_reports"] = [r.model_dump(mode="json") for r in plan.status_reports.values()]
+    data["units"] = [u.model_dump(mode="json") for u in plan.units]
     return data
 
 
