@@ -273,7 +273,7 @@ def test_a_goal_that_numbers_some_measures_but_not_others_gets_a_warning(make_pl
     folder = make_plan({"focus-areas/barn-og-unge.yaml": UNNUMBERED.replace("{id: ungdata, title", "{id: ungdata, number: 2, title")})
     [found] = findings(folder, "RP205")
     assert where(found) == ("barn-og-unge.yaml", 9, 14)
-    assert found.message() == "Tiltaket «foreldre» har ikke nummer, men andre tiltak under mål 1 har. Gi alle tiltakene under målet nummer, eller ingen."
+    assert found.message() == "Tiltak «foreldre» har ikke nummer, men andre under Mål 1 har. Gi alle under Mål 1 nummer, eller ingen."
 
 
 # --- 6. dates as plans give them ---------------------------------------------------------------------
@@ -383,3 +383,88 @@ def test_diff_compares_adoptions_per_council_and_year_spans(tmp_path):
     result = runner.invoke(app, ["diff", str(EXAMPLE), str(tmp_path / EXAMPLE.name)])
     assert result.exit_code == 1, result.output
     assert "date: 2024-06-27" in result.output and "Verdi 2015–2016: 14 → 15" in result.output
+
+
+TERMS_PLAN = ("id: testby-2020-2024\ntitle: T\nmunicipalities: [{name: Testby}]\nperiod: {start: 2020, end: 2024}\nstate: draft\n"
+              "focus_areas: [barn-og-unge]\nterms: {goal: Delmål, measure: Aktivitet}\n")
+
+
+def test_findings_about_a_plan_use_its_words(make_plan):
+    area = UNNUMBERED.replace("{id: ungdata, title", "{id: ungdata, number: 2, title").replace("title: Foreldremøter, responsible: [Skole]", "title: Foreldremøter")
+    folder = make_plan({"plan.yaml": TERMS_PLAN, "focus-areas/barn-og-unge.yaml": area})
+    [mixed] = findings(folder, "RP205")
+    assert mixed.message() == "Aktivitet «foreldre» har ikke nummer, men andre under Delmål 1 har. Gi alle under Delmål 1 nummer, eller ingen."
+    [nobody] = findings(folder, "RP302")
+    assert nobody.message() == ("Aktivitet «Foreldremøter» har ingen ansvarlig enhet, og det har heller ikke Delmål 1. "
+                                "Legg til hvem som har ansvaret under responsible, her eller på Delmål 1.")
+    dotted = MINIMAL_DOTTED.replace('number: "1.2"', 'number: "1.3"')
+    folder = make_plan({"plan.yaml": TERMS_PLAN, "focus-areas/barn-og-unge.yaml": dotted})
+    [skipped] = findings(folder, "RP203")
+    assert skipped.message() == "Nummereringen hopper fra 1 til 1.3 i Barn og unge / Delmål 1 (1.x). Nummerer tiltakene fortløpende."
+
+
+MINIMAL_DOTTED = """\
+id: barn-og-unge
+number: 1
+title: Barn og unge
+goals:
+  - id: g1
+    number: 1
+    title: Mål
+    measures:
+      - {id: a, number: "1.1", title: A, responsible: [Skole]}
+      - {id: b, number: "1.2", title: B, responsible: [Skole]}
+"""
+
+
+def test_an_adoption_listed_twice_for_one_council_is_a_warning(make_plan):
+    text = INTERMUNICIPAL.replace("  - municipality: Nabovik", "  - municipality: Testby")
+    [found] = findings(make_plan({"plan.yaml": text}), "RP211")
+    assert where(found) == ("plan.yaml", 12, 19)
+    assert found.message() == "Kommunen «Testby» har to vedtak. Ett vedtak per kommunestyre: slå dem sammen eller rett kommunenavnet."
+
+
+def test_units_suggest_wants_one_plan_folder(tmp_path):
+    result = runner.invoke(app, ["units", "suggest", str(PLANS)])
+    assert result.exit_code == 2
+    assert f"«{PLANS}» inneholder 5 planer. Pek på én planmappe" in result.output
+
+
+def test_units_suggest_says_what_it_wrote(tmp_path):
+    out = tmp_path / "units.yaml"
+    result = runner.invoke(app, ["units", "suggest", str(EXAMPLE), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out} (" in result.output and "Check the grouping before you use it as units.yaml." in result.output
+    import yaml
+
+    from rusplan.model import Units
+
+    assert Units.model_validate(yaml.safe_load(out.read_text(encoding="utf-8"))).units
+
+
+def test_a_hostile_register_is_checked_in_bounded_time():
+    import random
+    import time
+
+    from rusplan.model import Unit
+    from rusplan.units import Register
+
+    rng = random.Random(1)
+    names = ["Psykisk helse og rustjeneste" + "".join(rng.choice("abcdefgh") for _ in range(150)) for _ in range(2000)]
+    register = Register([Unit(name=n[:100], aliases=[n[:90]]) for n in names[:800]])
+    started = time.monotonic()
+    guesses = [register.guess(n + "x") for n in names]
+    assert time.monotonic() - started < 20
+    assert sum(g is not None for g in guesses) <= 20  # a did-you-mean for the first few unknown names only
+
+
+def test_the_status_report_and_xlsx_of_an_inter_municipal_plan_with_its_own_words(make_plan):
+    folder = make_plan({"plan.yaml": INTERMUNICIPAL + "terms: {focus_area: Innsatsområde, measure: Aktivitet}\n",
+                        "status/2022.yaml": "year: 2022\nmeasures:\n  - {measure: t1, status: in_progress}\n"})
+    text = markdown(folder, "status", year=2022)
+    assert "- **Kommuner:** Testby og Nabovik" in text
+    assert "| Nr. | Aktivitet |" in text
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export.export(read_plan(folder).plan, "xlsx"))).active
+    assert [c.value for c in sheet[1]][:4] == ["Innsatsområde", "Mål", "Nr.", "Aktivitet"]

@@ -203,8 +203,11 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "Changed {count} numbers in {files} files; comments and layout are kept. Run «rusplan validate» and review the changes with git diff."),
     "rollforward_bad_id_proposal": ("Plan-id-en «{id}» har feil form: bruk små bokstaver a–z, sifre og bindestrek (æ→ae, ø→o, å→a), altså --id {proposal}.",
                                     "The plan id «{id}» has the wrong form: use lower-case a–z, digits and hyphens (æ→ae, ø→o, å→a), that is --id {proposal}."),
-    "number_mixed": ("Tiltaket «{id}» har ikke nummer, men andre tiltak under mål {goal} har. Gi alle tiltakene under målet nummer, eller ingen.",
-                     "The measure «{id}» has no number, but other measures under goal {goal} do. Number all measures under the goal, or none."),
+    "number_mixed": ("{measure} «{id}» har ikke nummer, men andre under {goal} har. Gi alle under {goal} nummer, eller ingen.",
+                     "{measure} «{id}» has no number, but others under {goal} do. Number all under {goal}, or none."),
+    "no_responsible_term": ("{measure} «{title}» har ingen ansvarlig enhet, og det har heller ikke {goal}. Legg til hvem som har ansvaret under responsible, her eller på {goal}.",
+                            "{measure} «{title}» has no responsible unit, and neither has {goal}. Add who is responsible under responsible, here or on {goal}."),
+    "scope_goal_term": ("{area} / {goal} ({prefix}.x)", "{area} / {goal} ({prefix}.x)"),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {

@@ -866,7 +866,7 @@ def _status_chart(areas: list[AreaProgress], title: str = "Status per fokusområ
 
 
 def _trend_chart(indicator: IndicatorView) -> Markup:
-    points = [charts.Point(v.year, v.value, v.text) for v in indicator.values]
+    points = [charts.Point(v.label or v.year, v.value, v.text) for v in indicator.values]
     return Markup(charts.trend_chart(points, title=indicator.title))  # noqa: S704 - charts escape every text
 
 

@@ -330,7 +330,7 @@ def roll_forward(
         focus_areas=meta.focus_areas,
     )
     new_evaluation = Evaluation(plan=plan.id, items=items)
-    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol)
+    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol, units=plan.units)
     return RollForward(plan.id, today or dt.date.today(), new_plan, plan_files(new_plan), tuple(decisions))
 
 
@@ -384,6 +384,8 @@ def plan_files(plan: Plan) -> dict[str, dict[str, Any]]:
         files["indicators.yaml"] = {"indicators": plain(plan.indicators)}
     if plan.alcohol is not None:
         files["alcohol.yaml"] = plain(plan.alcohol)
+    if plan.units:
+        files["units.yaml"] = {"units": plain(plan.units)}  # the municipality's register goes on with its plans
     return files
 
 

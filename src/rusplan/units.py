@@ -18,7 +18,11 @@ from typing import Any
 from rusplan.model import Plan, Unit
 
 MAX_NAME = 200  # longer names are compared by their first 200 characters: bounded work per name
-MAX_NAMES = 2000  # distinct names grouped by `suggest`; a plan has far fewer
+MAX_NAMES = 1000  # distinct names grouped by `suggest`; a plan has far fewer
+MAX_SIMILAR = 60  # similarity is judged on the first 60 characters (difflib is quadratic in the length)
+MAX_CANDIDATES = 40  # groups a name is compared with: bounded work even for a hostile plan
+MAX_GUESS = 200  # register names a did-you-mean looks through
+MAX_GUESSES = 20  # distinct unknown names that get a did-you-mean; the rest are reported without one
 SIMILAR = 0.88  # SequenceMatcher ratio above which two names are taken as the same unit
 
 _HYPHEN_OG = re.compile(r"-(?= og )")
@@ -40,6 +44,7 @@ class Register:
     def __init__(self, units: Iterable[Unit]) -> None:
         self.units = list(units)
         self.names: dict[str, str] = {}
+        self._guesses: dict[str, str | None] = {}
         for unit in self.units:
             for name in (unit.name, *unit.aliases):
                 self.names.setdefault(normalise(name), unit.name)
@@ -58,9 +63,14 @@ class Register:
 
     def guess(self, name: str) -> str | None:
         """The closest unit or alias to an unknown name, for a did-you-mean."""
-        spelled = {normalise(n): n for unit in self.units for n in (unit.name, *unit.aliases)}
-        found = difflib.get_close_matches(normalise(name), list(spelled), n=1, cutoff=0.6)
-        return spelled[found[0]] if found else None
+        key = normalise(name)[:MAX_SIMILAR]
+        if key not in self._guesses:
+            if len(self._guesses) >= MAX_GUESSES:
+                return None
+            spelled = {normalise(n)[:MAX_SIMILAR]: n for unit in self.units for n in (unit.name, *unit.aliases)}
+            found = difflib.get_close_matches(key, list(spelled)[:MAX_GUESS], n=1, cutoff=0.6)
+            self._guesses[key] = spelled[found[0]] if found else None
+        return self._guesses[key]
 
 
 def names_in_use(plan: Plan) -> Counter[str]:
@@ -91,7 +101,7 @@ def suggest(plan: Plan) -> list[Unit]:
     for name in ordered:
         key = _squashed(name)
         for index, first in enumerate(keys):
-            if key == first or _similar(key, first):
+            if key == first or (index < MAX_CANDIDATES and _similar(key[:MAX_SIMILAR], first[:MAX_SIMILAR])):
                 groups[index].append(name)
                 break
         else:

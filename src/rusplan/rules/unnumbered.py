@@ -2,6 +2,7 @@
 
 from rusplan.findings import Severity
 from rusplan.rules.base import Context, rule
+from rusplan.terms import words
 
 
 @rule("RP205", "number-mixed", Severity.warning, "Noen tiltak under målet har nummer, andre ikke")
@@ -17,11 +18,13 @@ def mixed_numbering(ctx: Context):
       - {id: a2, title: Ungdomsklubb}     # RP205: gi nummer, eller fjern nummeret over
     ```
     """
+    term = words(ctx.plan.meta.terms)
     for area in ctx.plan.focus_areas:
         for gi, goal in enumerate(area.goals):
             numbered = [m.number is not None for m in goal.measures]
             if any(numbered) and not all(numbered):
                 for mi, measure in enumerate(goal.measures):
                     if measure.number is None:
+                        goal_ref = f"{term.goal} {goal.number}" if goal.number is not None else f"{term.goal.lower()} «{goal.title[:40]}»"
                         yield ctx.finding("RP205", ctx.loaded.focus_doc(area.id), ("goals", gi, "measures", mi, "id"), "number_mixed",
-                                          id=measure.id, goal=goal.number or goal.title[:40])
+                                          id=measure.id, goal=goal_ref, measure=term.measure)
