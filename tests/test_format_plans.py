@@ -468,3 +468,9 @@ def test_the_status_report_and_xlsx_of_an_inter_municipal_plan_with_its_own_word
 
     sheet = load_workbook(io.BytesIO(export.export(read_plan(folder).plan, "xlsx"))).active
     assert [c.value for c in sheet[1]][:4] == ["Innsatsområde", "Mål", "Nr.", "Aktivitet"]
+
+
+def test_units_alone_shows_its_commands():
+    result = runner.invoke(app, ["units"])
+    assert result.exit_code == 0
+    assert "suggest" in result.output and "Enhetsregisteret (units.yaml)" in result.output

@@ -593,9 +593,16 @@ def _one_valid_plan(plan: Path, lang: str):
 
 
 units_app = typer.Typer(
-    name="units", help="Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker.", no_args_is_help=True, rich_markup_mode=None
+    name="units", help="Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker.", invoke_without_command=True, rich_markup_mode=None
 )
 app.add_typer(units_app, name="units")
+
+
+@units_app.callback()
+def units_group(ctx: typer.Context) -> None:
+    """Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker. «rusplan units suggest PLAN» foreslår et register."""
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
 
 
 @units_app.command("suggest")
