@@ -53,3 +53,11 @@ def test_roll_forward_refuses_a_norwegian_id_and_names_the_ascii_one(tmp_path):
     result = runner.invoke(app, ["roll-forward", str(tmp_path / "averoy-2021-2024"), "--to", "2024-2028", "--id", "averøy-2024-2028"])
     assert result.exit_code == 2
     assert "Plan-id-en «averøy-2024-2028» har feil form" in result.output and "altså --id averoy-2024-2028" in result.output
+
+
+def test_an_id_with_norwegian_letters_in_a_plan_file_is_refused_with_the_ascii_id(make_plan):
+    area = "id: barn-og-unge\ntitle: Barn og unge\ngoals:\n  - id: mål-1\n    title: Tidlig innsats\n"
+    folder = make_plan({"focus-areas/barn-og-unge.yaml": area})
+    [found] = [f for f in validate([folder]).findings if f.code == "RP103"]
+    assert (found.file.endswith("barn-og-unge.yaml"), found.line, found.column) == (True, 4, 9)
+    assert found.message() == "Ugyldig verdi for «id»: id-er skrives uten æ, ø og å (æ→ae, ø→o, å→a): bruk «mal-1»."

@@ -474,3 +474,10 @@ def test_units_alone_shows_its_commands():
     result = runner.invoke(app, ["units"])
     assert result.exit_code == 0
     assert "suggest" in result.output and "Enhetsregisteret (units.yaml)" in result.output
+
+
+def test_one_span_written_two_ways_is_an_error_not_a_lost_value(make_plan):
+    folder = make_plan({"indicators.yaml": "indicators:\n  - id: x\n    title: Tall\n    values:\n      2015-2016: 3\n      2015–2016: 4\n"})
+    [found] = findings(folder, "RP103")
+    assert where(found) == ("indicators.yaml", 5, 7)
+    assert found.message() == "Ugyldig verdi for «values»: to verdier for 2015–2016: behold én av dem."

@@ -25,6 +25,15 @@ DisplayNumber = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _typeable_id(value: Any) -> Any:
+    """An id written with æ, ø or å is refused with the ASCII id to use (æ→ae, ø→o, å→a)."""
+    if isinstance(value, str) and any(ch in value for ch in "æøåÆØÅ"):
+        from rusplan.asciiid import ascii_id
+
+        raise ValueError(f"id-er skrives uten æ, ø og å (æ→ae, ø→o, å→a): bruk «{ascii_id(value)}»")
+    return value
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt key would otherwise silently lose text."""
 
@@ -241,6 +250,7 @@ class PlanMeta(Strict):
     """plan.yaml: what the plan is, who adopted it and how its parts are ordered."""
 
     id: Id = Field(title="Plan-id", description="Planens stabile id, lik mappenavnet, f.eks. «molde-2020-2024».")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     title: Text = Field(title="Tittel", description="Planens tittel.")
     municipalities: list[Municipality] = Field(min_length=1, title="Kommuner", description="Kommunen(e) planen gjelder for.")
     period: Period = Field(title="Planperiode", description="Første og siste år planen gjelder.")
@@ -289,6 +299,7 @@ class Measure(Strict):
     """Tiltak: the unit everything else (status, evaluation, roll-forward) refers to."""
 
     id: Id = Field(title="Id", description="Tiltakets stabile id, unik i planen.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Tiltak", description="Tiltaket slik planen formulerer det.")
     description: str | None = Field(None, title="Beskrivelse")
@@ -310,6 +321,7 @@ class Measure(Strict):
 
 class Goal(Strict):
     id: Id = Field(title="Id", description="Målets stabile id, unik i planen.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Mål", description="Målet slik planen formulerer det.")
     description: str | None = Field(None, title="Beskrivelse")
@@ -325,6 +337,7 @@ class FocusArea(Strict):
     """focus-areas/<id>.yaml: one chapter of the plan."""
 
     id: Id = Field(title="Id", description="Fokusområdets stabile id, lik filnavnet.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Fokusområde", description="Fokusområdets (satsingsområdets) navn.")
     strategies: list[Text] = Field(default_factory=list, title="Strategier", description="Kommuneplanens strategier fokusområdet er forankret i.")
@@ -419,6 +432,22 @@ class Indicator(Strict):
     municipality: str | None = Field(None, title="Kommune", description="Kommunen tallene gjelder (interkommunale planer).")
     values: dict[YearKey, float] = Field(min_length=1, title="Verdier", description="År: verdi, eller et spenn av år: verdi («2015–2016»).")
     note: str | None = Field(None, title="Merknad")
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _one_value_per_span(cls, value: Any) -> Any:
+        """«2015-2016» and «2015–2016» are the same span: two values for it would silently lose one."""
+        if isinstance(value, dict):
+            seen: set[Any] = set()
+            for key in value:
+                try:
+                    same = _year_or_span(key)
+                except ValueError:
+                    continue  # reported at its key by the key's own validation
+                if same in seen:
+                    raise ValueError(f"to verdier for {same}: behold én av dem")
+                seen.add(same)
+        return value
 
 
 class Indicators(Strict):
