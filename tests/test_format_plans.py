@@ -87,6 +87,7 @@ def test_the_example_names_the_rotating_lead_and_figures_per_municipality():
     text = markdown(EXAMPLE)
     assert "(Fjellby 2024–2025 og Dalvik 2026–2027 har ansvaret for rulleringen)" in text
     assert "| Ungdomsskoleelever som har vært tydelig beruset | Dalvik |" in text
+    assert "**Ungdomsskoleelever som har vært tydelig beruset** (Fjellby). Kilde: Ungdata." in text  # the trend of each municipality
     assert read_plan(EXAMPLE).plan.alcohol.municipality == "Fjellby"
 
 
