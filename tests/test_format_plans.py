@@ -482,3 +482,18 @@ def test_one_span_written_two_ways_is_an_error_not_a_lost_value(make_plan):
     [found] = findings(folder, "RP103")
     assert where(found) == ("indicators.yaml", 5, 7)
     assert found.message() == "Ugyldig verdi for «values»: to verdier for 2015–2016: behold én av dem."
+
+
+def test_a_roll_forward_of_a_plan_with_its_own_words_reminds_in_those_words(tmp_path):
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / EXAMPLE.name)
+    out = tmp_path / "example-interkommunal-2028-2031"
+    result = runner.invoke(app, ["roll-forward", str(tmp_path / EXAMPLE.name), "--to", "2028-2031", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_plan(out).plan.meta.terms.focus_area == "Innsatsområde"
+    assert (out / "units.yaml").is_file()  # the register goes on with the plan
+    messages = [f.message() for f in findings(out)]
+    assert "Tiltak «Rus som tema på foreldremøter i 8. trinn» er videreført fra example-interkommunal-2024-2027/foreldremoter uten kjent resultat. " \
+           "Avgjør om det skal beholdes, fjern «outcome-unknown» fra review, og rett resultatet i evaluation.yaml." in messages
+    assert any(m.startswith("Tiltak «Gjennomføre Ungdata-undersøkelsen i alle tre kommuner» er videreført fra") for m in messages)

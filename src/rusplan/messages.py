@@ -207,6 +207,10 @@ CATALOG: dict[str, tuple[str, str]] = {
                      "{measure} «{id}» has no number, but others under {goal} do. Number all under {goal}, or none."),
     "no_responsible_term": ("{measure} «{title}» har ingen ansvarlig enhet, og det har heller ikke {goal}. Legg til hvem som har ansvaret under responsible, her eller på {goal}.",
                             "{measure} «{title}» has no responsible unit, and neither has {goal}. Add who is responsible under responsible, here or on {goal}."),
+    "review_deadline_term": ("{measure} «{title}» er videreført fra {source}, men fristen lå i forrige planperiode og er fjernet. Sett en ny frist under deadline, og fjern «deadline» fra review.",
+                             "{measure} «{title}» is carried over from {source}, but its deadline fell in the previous period and was removed. Set a new deadline under deadline, and remove «deadline» from review."),
+    "review_outcome_unknown_term": ("{measure} «{title}» er videreført fra {source} uten kjent resultat. Avgjør om det skal beholdes, fjern «outcome-unknown» fra review, og rett resultatet i evaluation.yaml.",
+                                    "{measure} «{title}» is carried over from {source} with no known outcome. Decide whether to keep it, remove «outcome-unknown» from review, and correct its outcome in evaluation.yaml."),
     "scope_goal_term": ("{area} / {goal} ({prefix}.x)", "{area} / {goal} ({prefix}.x)"),
 }
 
