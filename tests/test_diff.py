@@ -193,7 +193,8 @@ def test_focus_area_and_goal_added_removed_and_changed(tmp_path):
         ("added", "measure", "t4", None),
     ]
     removed_goal = diff.changes[1]
-    assert removed_goal.old == {"id": "bu-m2", "number": 2, "title": "Redusere skadelig rusbruk blant ungdom", "description": None, "result_goals": [], "strategies": []}
+    assert removed_goal.old == {"id": "bu-m2", "number": 2, "title": "Redusere skadelig rusbruk blant ungdom", "description": None, "result_goals": [], "strategies": [],
+                                "responsible": []}
 
 
 def test_status_transitions_per_year(tmp_path):

@@ -132,7 +132,7 @@ def test_plan_context_molde():
 def test_plan_context_evaluation_grouped_by_the_old_focus_areas():
     evaluation = render.plan_context(load("molde-2020-2024"), load("molde-2016-2020"))["evaluation"]
     assert evaluation.plan_title == "Ruspolitisk handlingsplan 2016–2020"
-    assert {c.key: c.count for c in evaluation.counts} == {"done": 34, "partly_done": 0, "not_done": 20, "discontinued": 0}
+    assert {c.key: c.count for c in evaluation.counts} == {"done": 34, "partly_done": 0, "not_done": 20, "discontinued": 0, "not_evaluated": 0}
     assert [g.heading for g in evaluation.groups] == [
         "1. Barn og unge",
         "2. Eldre",
@@ -170,7 +170,7 @@ def test_plan_context_indicators_and_alcohol():
         ("Kontroller per salgs- og skjenkested per år", "3"),
     ]
     unnumbered = averoy["focus_areas"][0].measures[0]
-    assert (unnumbered.number, unnumbered.label) == ("", "Tiltak")
+    assert (unnumbered.number, unnumbered.label, unnumbered.reference) == ("", "Tiltak 1.1", "1.1")  # goal 1, first measure
 
 
 @pytest.mark.parametrize(

@@ -473,7 +473,10 @@ def schema(
 @app.command()
 def init(
     target: Annotated[Path, typer.Argument(metavar="MAPPE", help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
-    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet).", show_default=False)] = None,
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet); gjenta for en interkommunal plan: -m A -m B.", show_default=False),
+    ] = None,
     municipality_number: Annotated[str | None, typer.Option("--municipality-number", help="Kommunenummer, fire sifre.", show_default=False)] = None,
     start: Annotated[
         int | None, typer.Option("--start", help="Første år i planperioden (standard: fra mappenavnet, ellers bevillingsperioden).", show_default=False)
@@ -522,12 +525,21 @@ def init(
             return default if given is None else given
         return typer.prompt(pick(label, lang), default="" if default is None else default, type=kind, show_default=default not in (None, ""))
 
+    if proposed.original_name:
+        console.print(pick((f"Plan-id-en blir «{proposed.id}» (æ→ae, ø→o, å→a); mappen blir {target.parent / proposed.id}.",
+                            f"The plan id becomes «{proposed.id}» (æ→ae, ø→o, å→a); the folder becomes {target.parent / proposed.id}."), lang),
+                      markup=False, soft_wrap=True)
+        target = target.parent / proposed.id
     try:
-        name = value(municipality, ("Kommune", "Municipality"), proposed.municipality)
+        given = (scaffold.split_names(municipality) or ("",)) if municipality else None
+        answer = value(", ".join(given) if given else None,
+                       ("Kommune (flere skilles med komma)", "Municipality (separate several with commas)"), proposed.municipality)
+        names = scaffold.split_names([answer]) or ("",)
+        name, others = names[0], names[1:]
         number = value(municipality_number, ("Kommunenummer (fire sifre, kan stå tomt)", "Municipality number (four digits, may be empty)"), None)
         first = value(start, ("Første år i planperioden", "First year of the plan period"), proposed.start, int)
         last = value(end, ("Siste år i planperioden", "Last year of the plan period"), proposed.end if first == proposed.start else first + 3, int)
-        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last))
+        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last, others))
         previous = value(predecessor, ("Forrige plan (id, kan stå tomt)", "Previous plan (id, may be empty)"), proposed.predecessor)
         if focus_area:
             areas = tuple(focus_area)
@@ -537,7 +549,7 @@ def init(
         else:
             areas = proposed.focus_areas
         new = dataclasses.replace(
-            proposed, municipality=name.strip(), municipality_number=(number or "").strip() or None, start=first, end=last,
+            proposed, municipality=name.strip(), other_municipalities=others, municipality_number=(number or "").strip() or None, start=first, end=last,
             title=heading.strip(), predecessor=(previous or "").strip() or None, focus_areas=areas,
         )
         if schemas is None:
@@ -910,3 +922,110 @@ def calendar(
     except OSError as problem:
         _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
     _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)
+
+
+# --- issue 13: the plan format for every municipality (units register, renumbering) -------------------
+
+
+def _one_valid_plan(plan: Path, lang: str):
+    """The plan folder `plan`, loaded and free of errors; otherwise the findings are printed and the command exits (1 errors, 2 no plan)."""
+    from rusplan import reporters
+    from rusplan.messages import Msg
+    from rusplan.validate import validate as run
+
+    err = _console(stderr=True)
+    result = run([plan])
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    if len(result.plans) != 1:
+        err.print(Msg.of("format_not_single", path=str(plan), count=len(result.plans)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    loaded = next(iter(result.plans.values()))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if loaded.plan is None or errors:
+        reporters.print_human(errors or result.findings, 1, lang, err)
+        raise typer.Exit(1)
+    return loaded
+
+
+units_app = typer.Typer(
+    name="units", help="Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker.", invoke_without_command=True, rich_markup_mode=None
+)
+app.add_typer(units_app, name="units")
+
+
+@units_app.callback()
+def units_group(ctx: typer.Context) -> None:
+    """Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker. «rusplan units suggest PLAN» foreslår et register."""
+
+
+@units_app.command("suggest")
+def units_suggest(
+    plan: Annotated[Path, typer.Argument(help="Planmappen navnene hentes fra.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Skriv forslaget til denne filen (f.eks. PLAN/units.yaml) i stedet for til standard ut.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv over filen hvis den finnes.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Foreslå et enhetsregister ut fra ansvarlig-navnene planen bruker, med nesten like navn samlet som alias.
+
+    Avslutningskode: 0 foreslått, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
+    """
+    from rusplan import units as register
+    from rusplan.messages import Msg
+    from rusplan.render import write_output
+    from rusplan.writeplan import dump
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    proposal = register.suggest(loaded.plan)
+    text = dump(register.register_data(proposal), Msg.of("units_header", plan=loaded.id).text(lang))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_output(output, text, force=force)
+    except FileExistsError:
+        _console(stderr=True).print(Msg.of("render_output_exists", path=str(output)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except OSError as problem:
+        reason = problem.strerror or str(problem)
+        _console(stderr=True).print(Msg.of("render_write_failed", path=str(output), reason=reason).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    _console().print(Msg.of("units_written", path=str(output), count=len(proposal)).text(lang), markup=False, soft_wrap=True)
+
+
+@app.command()
+def renumber(
+    plan: Annotated[Path, typer.Argument(help="Planmappen som skal nummereres om.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis bare hva som ville blitt endret; skriv ingenting.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Nummerer tiltakene om i planens rekkefølge (id-ene endres ikke), og behold kommentarer og oppsett i filene.
+
+    Avslutningskode: 0 nummerert om (eller ingenting å endre), 1 planen har feil, 2 planen finnes ikke eller filene kan ikke skrives.
+    """
+    from rusplan import renumber as renumbering
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    console = _console()
+    changes = renumbering.plan_changes(loaded.plan)
+    if not changes:
+        console.print(Msg.of("renumber_nothing", id=loaded.id).text(lang), markup=False, soft_wrap=True)
+        return
+    for change in changes:
+        console.print(Msg.of("renumber_change", file=change.doc, id=change.measure_id, old=change.old, new=change.new).text(lang), markup=False, soft_wrap=True)
+    if dry_run:
+        console.print(Msg.of("renumber_dry_run", count=len(changes)).text(lang), markup=False, soft_wrap=True)
+        return
+    try:
+        written = renumbering.apply(loaded.folder, changes)
+    except OSError as problem:
+        _console(stderr=True).print(Msg.of("write_failed", reason=problem.strerror or str(problem)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    console.print(Msg.of("renumber_written", count=len(changes), files=len(written)).text(lang), markup=False, soft_wrap=True)

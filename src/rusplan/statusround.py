@@ -33,6 +33,7 @@ from rusplan.export import _visible
 from rusplan.messages import CATALOG, Msg, language
 from rusplan.model import Measure, Plan, Status
 from rusplan.render import _deadline_end, latest_status, unit_key
+from rusplan.units import Register
 
 KEY_HEADER = "rusplan-id"
 # The form's columns, left to right: what the unit reads, then what it fills in, then the hidden key.
@@ -123,14 +124,17 @@ def form_rows(plan: Plan, year: int) -> list[FormRow]:
     """Every measure in plan order, with the latest status reported before `year`."""
     before = latest_status(plan, year - 1)
     rows = []
-    for _, _, measure in plan.measures():
+    register = Register(plan.units)
+    quoted = plan.references()
+    for _, goal, measure in plan.measures():
         reported_year, item = before.get(measure.id, (None, None))
+        responsible, _ = plan.responsible(goal, measure)  # a goal's units count for measures without their own
         rows.append(
             FormRow(
                 id=measure.id,
-                reference=reference(measure),
+                reference=quoted[measure.id],
                 title=measure.title,
-                responsible=list(measure.responsible),
+                responsible=[register.canonical(unit) for unit in responsible],
                 deadline=measure.deadline.text if measure.deadline else "",
                 due=due_in(measure, plan, year),
                 last_status=Status(item.status) if item else None,
