@@ -68,6 +68,13 @@ class ShowFormat(StrEnum):
 
 
 
+def _os_reason(error: OSError):
+    """Why the operating system said no, in the reader's language (its own words are English)."""
+    from rusplan.load import os_reason
+
+    return os_reason(error)
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -205,7 +212,7 @@ def roll_forward(
         reporters.print_human(problem.findings, 1, lang, err)
         fail(1, Msg.of("draft_invalid"))
     except OSError as problem:
-        fail(2, Msg.of("write_failed", reason=problem.strerror or str(problem)))
+        fail(2, Msg.of("write_failed", reason=_os_reason(problem)))
     if dry_run:
         for name, text in files.items():
             sys.stdout.write(f"# ==> {target / name} <==\n{text}\n")
@@ -430,7 +437,7 @@ def render(
     except FileExistsError:
         usage(Msg.of("render_output_exists", path=str(output)))
     except OSError as error:
-        usage(Msg.of("render_write_failed", path=str(output), reason=error.strerror or str(error)))
+        usage(Msg.of("render_write_failed", path=str(output), reason=_os_reason(error)))
 
 
 @app.command()
@@ -461,7 +468,7 @@ def schema(
     try:
         changed = schemas.write(output)
     except OSError as problem:
-        reason = problem.strerror or problem
+        reason = _os_reason(problem).text(lang)
         err.print(pick((f"Kan ikke skrive til {output}: {reason}.", f"Cannot write to {output}: {reason}."), lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     for path in changed:
@@ -563,7 +570,7 @@ def init(
         err.print(pick(problem.texts, lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except OSError as problem:
-        reason = problem.strerror or problem
+        reason = _os_reason(problem).text(lang)
         err.print(pick((f"Kan ikke lage {target}: {reason}.", f"Cannot create {target}: {reason}."), lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     for path in written:
@@ -649,7 +656,7 @@ def export(
     except FileExistsError:
         fail(2, Msg.of("export_output_exists", path=str(target)))
     except OSError as problem:
-        fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
+        fail(2, f"Kan ikke skrive {target}: {_os_reason(problem).text(lang)}.", f"Cannot write {target}: {_os_reason(problem).text(lang)}.")
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
 
@@ -675,7 +682,7 @@ def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter:
         except FileExistsError:
             fail(2, Msg.of("export_output_exists", path=str(path)))
         except OSError as problem:
-            fail(2, Msg.of("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+            fail(2, Msg.of("export_write_failed", path=str(path), reason=_os_reason(problem)))
     tables = alcoholexport.tables(plan, lang)
     files = ", ".join(str(p) for p in targets.values())
     message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
@@ -694,7 +701,7 @@ def main(argv: list[str] | None = None) -> None:
     lang = language(usage.language_of(args))
     root = typer.main.get_command(app)
     command, path, rest = usage.walk(root, args)
-    if usage.wants_help(args) or (usage.subcommands(command) and not [word for word in rest if not word.startswith("-")] and "--version" not in args):
+    if usage.wants_help(args) or (usage.subcommands(command) and not rest and "--version" not in args):
         sys.stdout.write(usage.help_text(command, path, lang))
         raise SystemExit(0)
     try:
@@ -793,7 +800,7 @@ def status_new(
     except statusround.TargetExists as problem:
         _round_fail(2, Msg.of("round_report_exists", path=str(problem.path)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=_os_reason(problem)), lang)
     if dry_run:
         sys.stdout.write(text)
         return
@@ -827,7 +834,7 @@ def status_form(
     except statusround.TargetExists as problem:
         _round_fail(2, Msg.of("round_output_exists", path=str(problem.path)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=_os_reason(problem)), lang)
     for target, form in written:
         _console().print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
 
@@ -855,7 +862,7 @@ def status_import(
     try:
         result = statusround.import_forms(loaded.folder, loaded.plan, year, files, dry_run=dry_run, modeline=_round_modeline(loaded.folder), lang=lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=_os_reason(problem)), lang)
     if result.problems:
         for problem in result.problems:
             err.print(safe(problem.text(lang)), markup=False, soft_wrap=True)
@@ -920,7 +927,7 @@ def calendar(
     except TargetExists:
         _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=_os_reason(problem)), lang)
     _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)
 
 
@@ -992,7 +999,7 @@ def units_suggest(
         _console(stderr=True).print(Msg.of("render_output_exists", path=str(output)).text(lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except OSError as problem:
-        reason = problem.strerror or str(problem)
+        reason = _os_reason(problem)
         _console(stderr=True).print(Msg.of("render_write_failed", path=str(output), reason=reason).text(lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     _console().print(Msg.of("units_written", path=str(output), count=len(proposal)).text(lang), markup=False, soft_wrap=True)
@@ -1026,6 +1033,6 @@ def renumber(
     try:
         written = renumbering.apply(loaded.folder, changes)
     except OSError as problem:
-        _console(stderr=True).print(Msg.of("write_failed", reason=problem.strerror or str(problem)).text(lang), markup=False, soft_wrap=True)
+        _console(stderr=True).print(Msg.of("write_failed", reason=_os_reason(problem)).text(lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(Msg.of("renumber_written", count=len(changes), files=len(written)).text(lang), markup=False, soft_wrap=True)

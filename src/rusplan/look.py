@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rusplan.load import os_reason
 from rusplan.messages import Msg
 
 DEFAULT_COLOUR = "#0b4f8a"
@@ -109,7 +110,7 @@ def read_logo(name: str, style_file: Path, where: str) -> Logo:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise LookProblem(Msg.of("look_logo_unreadable", file=where, logo=name, reason=error.strerror or str(error))) from None
+        raise LookProblem(Msg.of("look_logo_unreadable", file=where, logo=name, reason=os_reason(error))) from None
     if len(data) > MAX_LOGO_BYTES:
         raise LookProblem(Msg.of("look_logo_too_large", file=where, logo=name, max_mb=MAX_LOGO_BYTES // (1024 * 1024)))
     kind = next((k for sig, k in _SIGNATURES.items() if data.startswith(sig)), None)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from rusplan.export import _visible
+from rusplan.load import os_reason
 from rusplan.messages import CATALOG, Msg, language
 from rusplan.model import Measure, Plan, Status
 from rusplan.render import _deadline_end, latest_status, unit_key
@@ -459,7 +460,7 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
         problem(Problem(name, Msg.of("round_too_large", detail=str(error))))
         return reading
     except OSError as error:
-        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=error.strerror or str(error)))))
+        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=os_reason(error)))))
         return reading
     except Exception:  # noqa: BLE001 - not a zip, not a workbook, a broken part: say so, don't crash
         problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_not_xlsx"))))
