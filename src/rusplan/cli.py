@@ -705,7 +705,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(usage.help_text(command, path, lang))
         raise SystemExit(0)
     try:
-        code = app(args=args, standalone_mode=False, prog_name="rusplan")
+        code = root.main(args=args, prog_name="rusplan", standalone_mode=False)  # the tree built above, not a second one
     except typer.Exit as done:
         code = done.exit_code
     except (typer.Abort, KeyboardInterrupt, EOFError):
