@@ -2,7 +2,7 @@
 # `rusplan validate` for GitHub Actions (run by action.yml, and by the tests in a temporary plan repository).
 #
 # Findings become workflow annotations on the lines they point at, and each is also printed as
-# file:line:column in the log. The summary line goes to the job summary. Exit code as rusplan's:
+# file:line:column in the log. The job summary gets the summary line and the findings as a capped table. Exit code as rusplan's:
 # 1 on errors (warnings do not fail the check unless STRICT=true), 2 when a path is not a plan.
 #
 # Environment: PATHS   plan folders or folders of plans, separated by spaces (default: plans)
@@ -30,7 +30,8 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   {
     echo "### rusplan validate"
     echo
-    tail -n 1 "$log"
+    # the findings themselves as a table (at most 50 rows, then a count of the rest)
+    "${RUSPLAN:-rusplan}" validate --format markdown "${paths[@]}"
     echo
     if [ "$status" -ne 0 ]; then
       echo "Kontrollen feilet: se merknadene i «Files changed» eller loggen over (fil:linje:kolonne)."

@@ -26,7 +26,9 @@ def measures(plan_id):
 
 
 def test_bundled_plans_validate_without_errors(result):
-    assert set(result.plans) == {"molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030", "eksempel-alkohol-2025-2028"}
+    assert set(result.plans) == {
+        "molde-2016-2020", "molde-2020-2024", "averoy-2021-2024", "randaberg-2025-2030", "eksempel-alkohol-2025-2028", "example-interkommunal-2024-2027"
+    }
     assert [f for f in result.findings if f.severity is Severity.error] == []
 
 

@@ -230,6 +230,16 @@ def test_validate_step_passes_on_warnings_and_annotates_them(plan_repo):
     assert "feilet" not in text
 
 
+def test_validate_step_summary_shows_the_findings_as_a_table(plan_repo):
+    repo, _, summary = plan_repo
+    area_file(repo).write_text(warning_area(), encoding="utf-8")
+    step("github-validate.sh", repo, summary, PATHS="plans")
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    assert "| Sted | Alvor | Kode | Melding |" in lines
+    row = next(line for line in lines if line.startswith("| plans/"))
+    assert row.startswith("| plans/testby-2020-2024/focus-areas/barn-og-unge.yaml:14:19 | advarsel | RP301 | ")
+
+
 def test_validate_step_fails_on_errors(plan_repo):
     repo, _, summary = plan_repo
     area_file(repo).write_text(error_area(), encoding="utf-8")

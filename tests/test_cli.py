@@ -179,7 +179,7 @@ def test_a_broken_link_given_as_path_is_named_as_such(tmp_path):
         (["roll-forward", "plans/molde-2020-2024"], "Feil: Mangler --to: Den nye planperioden"),
         (["validate", "--bogus"], "Feil: Ukjent valg «--bogus»."),
         (["vali"], "Feil: Ukjent kommando «vali». Mente du «validate»?"),
-        (["validate", "-f", "nope"], "Feil: Ugyldig verdi «nope» for --format: velg en av auto, human, json, github, sarif, gitlab."),
+        (["validate", "-f", "nope"], "Feil: Ugyldig verdi «nope» for --format: velg en av auto, human, json, github, sarif, gitlab, markdown."),
     ],
 )
 def test_usage_errors_are_explained_in_bokmal_with_exit_2(argv, expected):

@@ -193,7 +193,8 @@ def test_focus_area_and_goal_added_removed_and_changed(tmp_path):
         ("added", "measure", "t4", None),
     ]
     removed_goal = diff.changes[1]
-    assert removed_goal.old == {"id": "bu-m2", "number": 2, "title": "Redusere skadelig rusbruk blant ungdom", "description": None, "result_goals": [], "strategies": []}
+    assert removed_goal.old == {"id": "bu-m2", "number": 2, "title": "Redusere skadelig rusbruk blant ungdom", "description": None, "result_goals": [], "strategies": [],
+                                "responsible": []}
 
 
 def test_status_transitions_per_year(tmp_path):
@@ -469,7 +470,7 @@ def test_cli_markdown_reads_on_its_own(tmp_path):
         "#### Mål 2: Redusere skadelig rusbruk blant ungdom `bu-m2`",
         "",
         "- **Tiltak 3** `t3`: Positive og rusfrie treffsteder for ungdom skal opprettholdes",
-        "  - Tittel: [-Positive,-]{+Positive og+} rusfrie treffsteder for ungdom skal opprettholdes",
+        "  - Tittel: <del>Positive,</del><ins>Positive og</ins> rusfrie treffsteder for ungdom skal opprettholdes",
     ]
 
 
@@ -534,3 +535,12 @@ def test_markdown_escapes_plan_text(tmp_path):
     old, new = pair(tmp_path, {"focus-areas/barn-og-unge.yaml": AREA.replace("Positive, rusfrie", "Positive *rusfrie* <b>")})
     result = run(str(old), str(new), "-f", "markdown")
     assert "\\*rusfrie\\* \\<b\\>" in result.output
+
+
+def test_markdown_marks_changed_words_with_tags_github_renders_and_plan_text_cannot_close_them(tmp_path):
+    hostile = "Positive </ins><script>alert(1)</script><del> ~~rusfrie~~"
+    old, new = pair(tmp_path, {"focus-areas/barn-og-unge.yaml": AREA.replace("Positive, rusfrie", hostile)})
+    line = next(x for x in run(str(old), str(new), "-f", "markdown").output.splitlines() if x.startswith("  - Tittel:"))
+    assert line.count("<del>") == line.count("</del>") == 1 and line.count("<ins>") == line.count("</ins>") == 1
+    assert "\\</ins\\>\\<script\\>" in line and "\\~\\~rusfrie\\~\\~" in line
+    assert "[-" not in line and "{+" not in line

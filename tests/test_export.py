@@ -120,7 +120,7 @@ def test_a_plan_with_errors_exits_1(make_plan, tmp_path):
     ("args", "message"),
     [
         (["does-not-exist"], "finnes ikke"),
-        ([str(PLANS)], "inneholder 5 planer"),
+        ([str(PLANS)], "inneholder 6 planer"),
         ([str(MOLDE), "-f", "xlsx", "-o", "-"], "Bare CSV"),
         ([str(MOLDE), "--delimiter", ";;"], "ett tegn"),
         ([str(MOLDE), "-o", "/nonexistent-dir/x.xlsx"], "Kan ikke skrive"),

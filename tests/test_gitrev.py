@@ -76,7 +76,7 @@ def test_two_revisions(repo):
     git(repo, "commit", "-q", "-am", "lokal prosedyre")
     result = diff(f"HEAD~1:{PLAN}", f"HEAD:{PLAN}", "-f", "markdown")
     assert result.exit_code == 1
-    assert "  - Tittel: Utarbeide felles {+lokal+} prosedyre for melding til barnevernet" in result.output
+    assert "  - Tittel: Utarbeide felles <ins>lokal</ins> prosedyre for melding til barnevernet" in result.output
     assert diff(f"HEAD:{PLAN}", PLAN).exit_code == 0
 
 

@@ -68,7 +68,7 @@ def test_interactive_init_prompts_with_defaults(here):
     answers = "Averøy\n1554\n\n\n\n\nBarn og unge, Bolig\n"  # name, number, start, end, title and predecessor as proposed
     result = init("plans/averoy-2021-2024", "--interactive", input=answers)
     assert result.exit_code == 0, result.output
-    assert "Kommune [Averoy]:" in result.output and "Første år i planperioden [2021]:" in result.output
+    assert "Kommune (flere skilles med komma) [Averoy]:" in result.output and "Første år i planperioden [2021]:" in result.output
     plan = (here / "plans" / "averoy-2021-2024" / "plan.yaml").read_text(encoding="utf-8")
     meta = PlanMeta.model_validate(yaml.safe_load(plan))
     assert meta.municipalities[0].name == "Averøy"

@@ -26,6 +26,7 @@ from rusplan.planfolder import read_plan
 
 runner = CliRunner()
 GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_DAY = "2025-01-01"  # every report states when it was made; the golden files are made on this day
 SVG = "{http://www.w3.org/2000/svg}"
 
 # (plan, report, year): every bundled plan as a plan; Molde's 2022 status and its revision; the invented example's alcohol report.
@@ -50,7 +51,7 @@ def load(plan_id: str, root: Path = PLANS):
 def document(folder: Path, report: str = "plan", fmt: str = "md", year: int | None = None, templates: Path | None = None) -> str:
     plan = read_plan(folder).plan
     assert plan is not None
-    return render.render(report, fmt, render.build_context(folder, plan, report, year), templates)
+    return render.render(report, fmt, render.build_context(folder, plan, report, year, dt.date.fromisoformat(GOLDEN_DAY)), templates)
 
 
 # --- golden files -------------------------------------------------------------------------
@@ -72,7 +73,8 @@ def test_golden(plan_id, report, year, fmt, request):
 
 def test_cli_writes_the_same_document_as_the_golden_file(tmp_path):
     target = tmp_path / "molde.html"
-    result = runner.invoke(app, ["render", str(PLANS / "molde-2020-2024"), "--report", "status", "--year", "2022", "--format", "html", "-o", str(target)])
+    args = ["render", str(PLANS / "molde-2020-2024"), "--report", "status", "--year", "2022", "--format", "html", "-o", str(target), "--generated", GOLDEN_DAY]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == (GOLDEN / "molde-2020-2024.status.html").read_bytes()
 
@@ -130,7 +132,7 @@ def test_plan_context_molde():
 def test_plan_context_evaluation_grouped_by_the_old_focus_areas():
     evaluation = render.plan_context(load("molde-2020-2024"), load("molde-2016-2020"))["evaluation"]
     assert evaluation.plan_title == "Ruspolitisk handlingsplan 2016–2020"
-    assert {c.key: c.count for c in evaluation.counts} == {"done": 34, "partly_done": 0, "not_done": 20, "discontinued": 0}
+    assert {c.key: c.count for c in evaluation.counts} == {"done": 34, "partly_done": 0, "not_done": 20, "discontinued": 0, "not_evaluated": 0}
     assert [g.heading for g in evaluation.groups] == [
         "1. Barn og unge",
         "2. Eldre",
@@ -168,7 +170,7 @@ def test_plan_context_indicators_and_alcohol():
         ("Kontroller per salgs- og skjenkested per år", "3"),
     ]
     unnumbered = averoy["focus_areas"][0].measures[0]
-    assert (unnumbered.number, unnumbered.label) == ("", "Tiltak")
+    assert (unnumbered.number, unnumbered.label, unnumbered.reference) == ("", "Tiltak 1.1", "1.1")  # goal 1, first measure
 
 
 @pytest.mark.parametrize(
@@ -559,7 +561,9 @@ def test_html_is_self_contained_and_accessible():
     assert '<main id="innhold">' in out and '<nav class="toc"' in out and "<header" in out and "<footer" in out
     assert "<script" not in out and " src=" not in out and "url(" not in out and "@import" not in out
     assert all(href.startswith(("#", "http")) for href in re.findall(r'href="([^"]*)"', out))
-    assert "@page { size: A4" in out and "thead { display: table-header-group; }" in out and ".chapter { break-before: page; }" in out
+    assert "@page { size: A4" in out and "thead { display: table-header-group; }" in out
+    assert "break-before: page" not in out  # chapters run on; only the title page and contents stand alone
+    assert "@media screen and (max-width: 40rem)" in out and '<td data-label="Tiltak">' in out  # tables reflow at 320 px
     assert out.count("<caption>") == out.count("<table")
     assert 'scope="col"' in out and 'scope="row"' in out
 
@@ -604,12 +608,12 @@ def test_html_is_well_formed_with_unique_ids_and_working_anchors(golden):
 
 
 def test_cli_prints_markdown_to_stdout():
-    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030")])
+    result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "--generated", GOLDEN_DAY])
     assert result.exit_code == 0, result.output
     assert result.stdout == (GOLDEN / "randaberg-2025-2030.plan.md").read_text(encoding="utf-8")
 
 
-def test_cli_generated_date_appears_only_when_given():
+def test_cli_generated_date_overrides_the_day_of_making():
     result = runner.invoke(app, ["render", str(PLANS / "randaberg-2025-2030"), "--generated", "2025-03-01"])
     assert result.exit_code == 0, result.output
     assert result.stdout.rstrip().endswith("Laget med rusplan fra planmappen `randaberg-2025-2030`, 1. mars 2025.")
@@ -622,7 +626,7 @@ def test_cli_generated_date_appears_only_when_given():
 def test_cli_refuses_to_overwrite_without_force(tmp_path):
     target = tmp_path / "plan.md"
     target.write_text("gammel\n", encoding="utf-8")
-    args = ["render", str(PLANS / "randaberg-2025-2030"), "-o", str(target)]
+    args = ["render", str(PLANS / "randaberg-2025-2030"), "-o", str(target), "--generated", GOLDEN_DAY]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr == f"rusplan render: Filen «{target}» finnes allerede. Bruk --force for å overskrive den.\n"

@@ -258,10 +258,10 @@ def test_the_latest_report_gives_the_outcome_and_the_latest_note(old_plan):
     assert found["unknown"].reported is None
 
 
-def test_carried_measures_get_new_ids_numbers_lineage_and_keep_their_content(old_plan):
+def test_carried_measures_keep_their_ids_get_new_numbers_lineage_and_keep_their_content(old_plan):
     forward = roll(old_plan)
     measures = [m for _, _, m in forward.plan.measures()]
-    assert [m.id for m in measures] == ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8"]
+    assert [m.id for m in measures] == ["not-done", "partly-done", "in-progress", "planned", "standing", "unknown", "responsibility", "resp-unknown"]
     assert [m.number for m in measures] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert [m.carried_from for m in measures] == [
         f"{OLD}/{old}" for old in ("not-done", "partly-done", "in-progress", "planned", "standing", "unknown", "responsibility", "resp-unknown")
@@ -312,7 +312,7 @@ def test_the_evaluation_is_prefilled_for_every_old_measure(old_plan):
     assert (items["in-progress"].outcome, items["in-progress"].continued) == (Outcome.partly_done, True)
     assert items["planned"].outcome is Outcome.not_done
     assert (items["standing"].outcome, items["standing"].continued) == (Outcome.done, True)
-    assert items["unknown"].outcome is Outcome.not_done and "ikke rapportert" in items["unknown"].comment
+    assert items["unknown"].outcome is Outcome.not_evaluated and items["unknown"].comment is None  # nobody reported: unknown, not «not done»
 
 
 def test_indicators_are_carried_as_history(old_plan):
@@ -339,10 +339,10 @@ def test_an_evaluation_of_the_old_plan_fills_in_what_the_reports_lack(old_plan):
     assert found["done"].reported.source == "status/2022.yaml"  # a status report wins over the evaluation
 
 
-def test_new_ids_skip_ids_used_for_goals_or_indicators(tmp_path):
-    indicators = INDICATORS.replace("id: skjenkebevillinger", "id: t1")
+def test_an_old_id_used_by_an_indicator_gets_a_fresh_one(tmp_path):
+    indicators = INDICATORS.replace("id: skjenkebevillinger", "id: partly-done")
     folder = write_plan(tmp_path, {**FILES, "indicators.yaml": indicators}, plan_id=OLD)
-    assert [m.id for _, _, m in roll(folder).plan.measures()][:2] == ["t2", "t3"]
+    assert [m.id for _, _, m in roll(folder).plan.measures()][:3] == ["not-done", "t1", "in-progress"]
 
 
 def test_dotted_numbers_are_kept_within_their_goal(tmp_path):
@@ -386,7 +386,8 @@ def test_the_new_id_is_derived_from_the_old(old, new):
 @pytest.mark.parametrize(("kwargs", "to", "key"), [
     ({}, "2019-2023", "rollforward_period_order"),
     ({}, "2020-2024", "rollforward_period_order"),
-    ({"new_id": "Ny_plan"}, "2024-2028", "rollforward_bad_id"),
+    ({"new_id": "Ny_plan"}, "2024-2028", "rollforward_bad_id_proposal"),  # names «ny-plan»
+    ({"new_id": "!!!"}, "2024-2028", "rollforward_bad_id"),
     ({"new_id": OLD}, "2024-2028", "rollforward_same_id"),
 ])
 def test_bad_arguments_are_refused(old_plan, kwargs, to, key):
@@ -557,13 +558,13 @@ def test_a_disk_error_half_way_is_reported_and_leaves_nothing(old_plan, monkeypa
     crash_after_first_file(monkeypatch, OSError(28, "No space left on device"))
     result = runner.invoke(app, ["roll-forward", str(old_plan), "--to", "2024-2028"], env={"COLUMNS": "300"})
     assert result.exit_code == 2
-    assert "Planen kunne ikke skrives: No space left on device. Ingenting er skrevet" in result.output
+    assert "Planen kunne ikke skrives: disken er full (eller kvoten brukt opp). Ingenting er skrevet" in result.output
     assert not (old_plan.parent / NEW).exists() and leftovers(old_plan.parent) == []
 
 
 def test_a_draft_that_does_not_validate_is_not_kept(old_plan):
     files = writeplan.render(roll(old_plan))
-    files["focus-areas/barn-og-unge.yaml"] = files["focus-areas/barn-og-unge.yaml"].replace("id: t2\n", "id: t1\n")
+    files["focus-areas/barn-og-unge.yaml"] = files["focus-areas/barn-og-unge.yaml"].replace("id: partly-done\n", "id: not-done\n")
     target = old_plan.parent / NEW
     with pytest.raises(writeplan.DraftInvalid) as caught:
         writeplan.write_plan(files, target, NEW)

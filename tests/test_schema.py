@@ -75,6 +75,7 @@ def test_schema_kinds_cover_every_file_the_loader_reads():
         "plan.schema.json", "focus-area.schema.json", "evaluation.schema.json",
         "indicators.schema.json", "alcohol.schema.json", "status.schema.json",
         "alcohol-licences.schema.json", "alcohol-controls.schema.json",
+        "units.schema.json",
     }
     assert schema.kind_of("status/2022.yaml").name == "status"
     assert schema.kind_of("alcohol/licences.yaml").name == "alcohol-licences"

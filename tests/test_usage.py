@@ -41,13 +41,64 @@ def run(*args: str, cwd: Path | None = None, lang: str = "") -> subprocess.Compl
 # --- help and usage errors -----------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["", *COMMANDS])
-def test_every_help_screen_is_norwegian(command):
-    done = run(*([command] if command else []), "--help")
+def _leaves(command, path=()):
+    """Every command of the installed tree, as the words that call it («status new»)."""
+    from rusplan.usage import subcommands
+
+    found = [path]
+    for name, sub in subcommands(command).items():
+        found += _leaves(sub, (*path, name))
+    return found
+
+
+def _tree():
+    import typer.main
+
+    from rusplan.cli import app
+
+    return typer.main.get_command(app)
+
+
+ALL_COMMANDS = _leaves(_tree())
+
+
+@pytest.mark.parametrize("words", ALL_COMMANDS, ids=lambda w: " ".join(w) or "rusplan")
+def test_every_help_screen_is_norwegian(words):
+    done = run(*words, "--help")
     assert done.returncode == 0
     assert done.stdout.startswith("Bruk: rusplan")
     assert "Valg:" in done.stdout and "Vis denne hjelpen og avslutt." in done.stdout
     assert not ENGLISH.search(done.stdout), ENGLISH.search(done.stdout)
+
+
+def _needs_an_argument(words) -> bool:
+    command = _tree()
+    for word in words:
+        command = command.commands[word]
+    return any(p.param_type_name == "argument" and p.required for p in command.params)
+
+
+@pytest.mark.parametrize("words", [w for w in ALL_COMMANDS if w and _needs_an_argument(w)], ids=" ".join)
+def test_every_command_without_its_argument_exits_2_in_bokmal(words):
+    done = run(*words)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Feil: Mangler" in done.stderr and not ENGLISH.search(done.stderr), done.stderr
+
+
+@pytest.mark.parametrize("words", [w for w in ALL_COMMANDS if w], ids=" ".join)
+def test_every_command_explains_an_unknown_option_in_bokmal(words):
+    done = run(*words, "--finnes-ikke")
+    assert done.returncode == 2
+    assert "Feil: Ukjent valg «--finnes-ikke»." in done.stderr and not ENGLISH.search(done.stderr), done.stderr
+
+
+def test_the_operating_systems_reasons_are_worded_by_errno():
+    import errno
+
+    from rusplan.load import os_reason
+
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")).text("nb") == "disken er full (eller kvoten brukt opp)"
+    assert os_reason(OSError(errno.ECONNRESET, "Connection reset by peer")).text("nb") == "operativsystemet svarte med feilkoden ECONNRESET"
 
 
 def test_help_shows_defaults_requirements_and_choices_in_norwegian():
@@ -163,7 +214,7 @@ def test_the_extension_of_o_chooses_the_format(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["render", str(MOLDE), "-o", "{tmp}/r.pdf"], "rusplan kan ikke skrive filtypen «.pdf»"),
+        (["render", str(MOLDE), "-o", "{tmp}/r.odt"], "rusplan kan ikke skrive filtypen «.odt»"),
         (["render", str(MOLDE), "-o", "{tmp}/r.md", "-f", "html"], "sier md, men --format sier html"),
         (["export", str(MOLDE), "-o", "{tmp}/m.csv", "-f", "xlsx"], "sier csv, men --format sier xlsx"),
         (["export", str(MOLDE), "-o", "{tmp}/m.ods"], "rusplan kan ikke skrive filtypen «.ods»"),

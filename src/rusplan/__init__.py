@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-RUNTIME = ("typer", "click", "PyYAML", "pydantic", "Jinja2", "rich", "openpyxl", "markdown-it-py")
+RUNTIME = ("typer", "click", "PyYAML", "pydantic", "Jinja2", "rich", "openpyxl", "markdown-it-py", "ruamel.yaml", "icalendar", "python-docx", "typst")
 
 
 def versions() -> str:

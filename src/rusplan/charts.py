@@ -50,7 +50,7 @@ class BarRow:
 
 @dataclass(frozen=True)
 class Point:
-    year: int
+    year: int | str  # a year, or a span of years as the plan gives it («2015–2016»)
     value: float
     text: str  # the value as the document prints it, e.g. «241 393 liter»
 

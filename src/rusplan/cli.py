@@ -58,6 +58,7 @@ class ValidateFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     gitlab = "gitlab"
+    markdown = "markdown"
 
 
 class ShowFormat(StrEnum):
@@ -65,6 +66,13 @@ class ShowFormat(StrEnum):
     yaml = "yaml"
 
 
+
+
+def _os_reason(error: OSError):
+    """Why the operating system said no, in the reader's language (its own words are English)."""
+    from rusplan.load import os_reason
+
+    return os_reason(error)
 
 
 def _console(stderr: bool = False):
@@ -105,7 +113,11 @@ def validate(
     ] = None,
     format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="human, json, github, sarif (kodeskanning), gitlab (code quality) eller auto (github i GitHub Actions, ellers human)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="human, json, github, sarif (kodeskanning), gitlab (code quality), markdown (tabell) eller auto (github i GitHub Actions, ellers human).",
+        ),
     ] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Avslutt med kode 1 også ved advarsler.")] = False,
     jobs: Annotated[
@@ -134,6 +146,10 @@ def validate(
         sys.stdout.write(reporters.to_sarif(result.findings, lang or ""))
     elif chosen == "gitlab":
         sys.stdout.write(reporters.to_gitlab(result.findings, lang or ""))
+    elif chosen == "markdown":
+        from rusplan.findings_table import to_markdown
+
+        sys.stdout.write(to_markdown(result.findings, result.checked, lang or ""))
     else:
         reporters.print_human(result.findings, result.checked, lang or "", _console())
     raise typer.Exit(result.exit_code(strict))
@@ -227,7 +243,7 @@ def roll_forward(
             fail(2, Msg.of("draft_over_limits"))
         fail(1, Msg.of("draft_invalid"))
     except OSError as problem:
-        fail(2, Msg.of("write_failed", reason=problem.strerror or str(problem)))
+        fail(2, Msg.of("write_failed", reason=_os_reason(problem)))
     if dry_run:
         for name, text in files.items():
             _write(f"# ==> {target / name} <==\n{text}\n")
@@ -335,6 +351,8 @@ class RenderReport(StrEnum):
 class RenderFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 @app.command()
@@ -352,7 +370,12 @@ def render(
     ] = None,
     format: Annotated[
         RenderFormat | None,
-        typer.Option("--format", "-f", help="md (Markdown for GitHub) eller html (én selvstendig fil); standard: etter endelsen på -o, ellers md.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown for GitHub), html (én selvstendig fil), docx (Word) eller pdf (krever rusplan[pdf]); standard: etter endelsen på -o, ellers md.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FIL", help="Skriv til denne filen i stedet for til standard ut.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv filen i -o om den finnes.")] = False,
@@ -362,17 +385,21 @@ def render(
     ] = None,
     generated: Annotated[
         str | None,
-        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato.", show_default=False),
+        typer.Option("--generated", metavar="DATO", help="Dato (ÅÅÅÅ-MM-DD) som skrives i rapporten som laget-dato (standard: i dag).", show_default=False),
+    ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option("--style", metavar="FIL", help="YAML-fil med kommunens logo, hovedfarge og bunntekst (se docs/documents.md).", show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown eller HTML.
+    """Lag et dokument av planen: planen selv, årsrapport eller revisjonsrapport, som Markdown, HTML, Word eller PDF.
 
     Avslutningskode: 0 laget, 1 planen har feil, 2 rapporten kan ikke lages slik det er bedt om.
     """
     import datetime as dt
 
-    from rusplan import formats, reporters
+    from rusplan import formats, publish, reporters
     from rusplan import render as renderer
     from rusplan.messages import Msg
     from rusplan.validate import validate as run
@@ -386,12 +413,12 @@ def render(
     if year is not None and report not in (RenderReport.status, RenderReport.alcohol):
         usage(Msg.of("render_year_not_status"))
     try:
-        chosen = formats.choose(output, format.value if format else None, formats.RENDER_EXTENSIONS, "md")
+        chosen = formats.choose(output, format.value if format else None, publish.extensions(), "md")
     except formats.FormatProblem as problem:
         usage(problem.msg)
     if templates is not None and not templates.is_dir():
         usage(Msg.of("render_templates_missing", path=str(templates)))
-    day = None
+    day = dt.date.today()
     if generated:
         try:
             day = dt.date.fromisoformat(generated)
@@ -407,14 +434,37 @@ def render(
     if errors or loaded is None or loaded.plan is None:
         reporters.print_human(errors, len(result.plans), lang, _console(stderr=True))
         raise typer.Exit(1)
+    from rusplan.look import LookProblem, load_look, repository_root
+
+    look = None
+    within = None
+    if style is None and loaded.plan.meta.style:
+        style = loaded.folder / loaded.plan.meta.style
+        within = repository_root(loaded.folder.resolve())
+    if style is not None:
+        if not style.is_file():
+            usage(Msg.of("render_style_missing", path=str(style)))
+        try:
+            look = load_look(style, within)
+        except LookProblem as problem:
+            typer.echo(f"rusplan render: {problem.text(lang)}", err=True)
+            raise typer.Exit(2) from None
+    if output is None and publish.FORMATS[chosen].binary and sys.stdout.isatty():
+        usage(Msg.of("render_binary_to_terminal", format=chosen))
     try:
         neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")
         context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None)
-        text = renderer.render(report.value, chosen, context, templates)
+        made = publish.make(report.value, chosen, context, templates, look, day)
     except renderer.RenderProblem as problem:
         usage(problem)
+    for note in made.notes:
+        typer.echo(f"rusplan render: {note.text(lang)}", err=True)
+    text = made.data
     if output is None:
-        _write(text)
+        if isinstance(text, bytes):
+            _write_bytes(text)
+        else:
+            _write(text)
         return
     from rusplan.atomic import Refused
 
@@ -423,7 +473,7 @@ def render(
     except Refused as refused:
         usage(Msg.of("render_output_exists", path=str(output)) if refused.msg.key == "write_exists" else refused.msg)
     except OSError as error:
-        usage(Msg.of("render_write_failed", path=str(output), reason=error.strerror or str(error)))
+        usage(Msg.of("render_write_failed", path=str(output), reason=_os_reason(error)))
     _say_if_through_link(output, written, lang)
 
 
@@ -465,7 +515,7 @@ def schema(
     try:
         changed = schemas.write(output)
     except OSError as problem:
-        reason = problem.msg.text(lang) if isinstance(problem, Refused) else problem.strerror or problem
+        reason = problem.msg.text(lang) if isinstance(problem, Refused) else _os_reason(problem).text(lang)
         err.print(pick((f"Kan ikke skrive til {output}: {reason}.", f"Cannot write to {output}: {reason}."), lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     for path in changed:
@@ -477,7 +527,10 @@ def schema(
 @app.command()
 def init(
     target: Annotated[Path, typer.Argument(metavar="MAPPE", help="Den nye planmappen, f.eks. plans/molde-2028-2032. Mappenavnet blir planens id.", show_default=False)],
-    municipality: Annotated[str | None, typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet).", show_default=False)] = None,
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option("--municipality", "-m", help="Kommunens navn (standard: fra mappenavnet); gjenta for en interkommunal plan: -m A -m B.", show_default=False),
+    ] = None,
     municipality_number: Annotated[str | None, typer.Option("--municipality-number", help="Kommunenummer, fire sifre.", show_default=False)] = None,
     start: Annotated[
         int | None, typer.Option("--start", help="Første år i planperioden (standard: fra mappenavnet, ellers bevillingsperioden).", show_default=False)
@@ -526,12 +579,21 @@ def init(
             return default if given is None else given
         return typer.prompt(pick(label, lang), default="" if default is None else default, type=kind, show_default=default not in (None, ""))
 
+    if proposed.original_name:
+        console.print(pick((f"Plan-id-en blir «{proposed.id}» (æ→ae, ø→o, å→a); mappen blir {target.parent / proposed.id}.",
+                            f"The plan id becomes «{proposed.id}» (æ→ae, ø→o, å→a); the folder becomes {target.parent / proposed.id}."), lang),
+                      markup=False, soft_wrap=True)
+        target = target.parent / proposed.id
     try:
-        name = value(municipality, ("Kommune", "Municipality"), proposed.municipality)
+        given = (scaffold.split_names(municipality) or ("",)) if municipality else None
+        answer = value(", ".join(given) if given else None,
+                       ("Kommune (flere skilles med komma)", "Municipality (separate several with commas)"), proposed.municipality)
+        names = scaffold.split_names([answer]) or ("",)
+        name, others = names[0], names[1:]
         number = value(municipality_number, ("Kommunenummer (fire sifre, kan stå tomt)", "Municipality number (four digits, may be empty)"), None)
         first = value(start, ("Første år i planperioden", "First year of the plan period"), proposed.start, int)
         last = value(end, ("Siste år i planperioden", "Last year of the plan period"), proposed.end if first == proposed.start else first + 3, int)
-        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last))
+        heading = value(title, ("Tittel", "Title"), scaffold.default_title(name, first, last, others))
         previous = value(predecessor, ("Forrige plan (id, kan stå tomt)", "Previous plan (id, may be empty)"), proposed.predecessor)
         if focus_area:
             areas = tuple(focus_area)
@@ -541,7 +603,7 @@ def init(
         else:
             areas = proposed.focus_areas
         new = dataclasses.replace(
-            proposed, municipality=name.strip(), municipality_number=(number or "").strip() or None, start=first, end=last,
+            proposed, municipality=name.strip(), other_municipalities=others, municipality_number=(number or "").strip() or None, start=first, end=last,
             title=heading.strip(), predecessor=(previous or "").strip() or None, focus_areas=areas,
         )
         if schemas is None:
@@ -555,7 +617,7 @@ def init(
         err.print(pick(problem.texts, lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except OSError as problem:
-        reason = problem.strerror or problem
+        reason = _os_reason(problem).text(lang)
         err.print(pick((f"Kan ikke lage {target}: {reason}.", f"Cannot create {target}: {reason}."), lang), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     for path in written:
@@ -643,7 +705,7 @@ def export(
     except Refused as refused:
         fail(2, refused.msg)
     except OSError as problem:
-        fail(2, f"Kan ikke skrive {target}: {problem.strerror or problem}.", f"Cannot write {target}: {problem.strerror or problem}.")
+        fail(2, f"Kan ikke skrive {target}: {_os_reason(problem).text(lang)}.", f"Cannot write {target}: {_os_reason(problem).text(lang)}.")
     _say_if_through_link(target, written, lang)
     count = sum(1 for _ in loaded.plan.measures())
     _console().print(pick((f"Skrev {target} ({count} tiltak).", f"Wrote {target} ({count} measures)."), lang), markup=False, soft_wrap=True)
@@ -670,7 +732,7 @@ def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter:
         except FileExistsError:
             fail(2, Msg.of("export_output_exists", path=str(path)))
         except OSError as problem:
-            fail(2, Msg.of("export_write_failed", path=str(path), reason=problem.strerror or str(problem)))
+            fail(2, Msg.of("export_write_failed", path=str(path), reason=_os_reason(problem)))
     tables = alcoholexport.tables(plan, lang)
     files = ", ".join(str(p) for p in targets.values())
     message = Msg.of("export_alcohol_written", files=files, licences=len(tables["licences"]), controls=len(tables["controls"]))
@@ -690,11 +752,11 @@ def main(argv: list[str] | None = None) -> None:
     lang = language(usage.language_of(args))
     root = typer.main.get_command(app)
     command, path, rest = usage.walk(root, args)
-    if usage.wants_help(args) or (usage.subcommands(command) and not [word for word in rest if not word.startswith("-")] and "--version" not in args):
+    if usage.wants_help(args) or (usage.subcommands(command) and not rest and "--version" not in args):
         sys.stdout.write(usage.help_text(command, path, lang))
         raise SystemExit(0)
     try:
-        code = app(args=args, standalone_mode=False, prog_name="rusplan")
+        code = root.main(args=args, prog_name="rusplan", standalone_mode=False)  # the tree built above, not a second one
     except typer.Exit as done:
         code = done.exit_code
     except (typer.Abort, KeyboardInterrupt, EOFError):
@@ -789,7 +851,7 @@ def status_new(
     except statusround.TargetExists as problem:
         _round_fail(2, Msg.of("round_report_exists", path=str(problem.path)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=_os_reason(problem)), lang)
     if dry_run:
         _write(text)
         return
@@ -823,7 +885,7 @@ def status_form(
     except statusround.TargetExists as problem:
         _round_fail(2, Msg.of("round_output_exists", path=str(problem.path)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(problem.filename), reason=_os_reason(problem)), lang)
     for target, form in written:
         _console().print(Msg.of("round_wrote", path=str(target), count=len(form.rows)).text(lang), markup=False, soft_wrap=True)
 
@@ -851,7 +913,7 @@ def status_import(
     try:
         result = statusround.import_forms(loaded.folder, loaded.plan, year, files, dry_run=dry_run, modeline=_round_modeline(loaded.folder), lang=lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(statusround.report_path(loaded.folder, year)), reason=_os_reason(problem)), lang)
     if result.problems:
         for problem in result.problems:
             err.print(safe(problem.text(lang)), markup=False, soft_wrap=True)
@@ -914,5 +976,112 @@ def calendar(
     except TargetExists:
         _round_fail(2, Msg.of("round_output_exists", path=str(output)), lang)
     except OSError as problem:
-        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=problem.strerror or problem), lang)
+        _round_fail(2, Msg.of("round_write_failed", path=str(output), reason=_os_reason(problem)), lang)
     _console().print(Msg.of("cal.wrote", path=str(output), count=count).text(lang), markup=False, soft_wrap=True)
+
+
+# --- issue 13: the plan format for every municipality (units register, renumbering) -------------------
+
+
+def _one_valid_plan(plan: Path, lang: str):
+    """The plan folder `plan`, loaded and free of errors; otherwise the findings are printed and the command exits (1 errors, 2 no plan)."""
+    from rusplan import reporters
+    from rusplan.messages import Msg
+    from rusplan.validate import validate as run
+
+    err = _console(stderr=True)
+    result = run([plan])
+    if result.usage_problem:
+        reporters.print_human([f for f in result.findings if f.code == "RP011"], 0, lang, err)
+        raise typer.Exit(2)
+    if len(result.plans) != 1:
+        err.print(Msg.of("format_not_single", path=str(plan), count=len(result.plans)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    loaded = next(iter(result.plans.values()))
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if loaded.plan is None or errors:
+        reporters.print_human(errors or result.findings, 1, lang, err)
+        raise typer.Exit(1)
+    return loaded
+
+
+units_app = typer.Typer(
+    name="units", help="Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker.", invoke_without_command=True, rich_markup_mode=None
+)
+app.add_typer(units_app, name="units")
+
+
+@units_app.callback()
+def units_group(ctx: typer.Context) -> None:
+    """Enhetsregisteret (units.yaml): ansvarlige enheter med andre navn planene bruker. «rusplan units suggest PLAN» foreslår et register."""
+
+
+@units_app.command("suggest")
+def units_suggest(
+    plan: Annotated[Path, typer.Argument(help="Planmappen navnene hentes fra.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Skriv forslaget til denne filen (f.eks. PLAN/units.yaml) i stedet for til standard ut.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv over filen hvis den finnes.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Foreslå et enhetsregister ut fra ansvarlig-navnene planen bruker, med nesten like navn samlet som alias.
+
+    Avslutningskode: 0 foreslått, 1 planen har feil, 2 planen finnes ikke eller filen kan ikke skrives.
+    """
+    from rusplan import units as register
+    from rusplan.messages import Msg
+    from rusplan.render import write_output
+    from rusplan.writeplan import dump
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    proposal = register.suggest(loaded.plan)
+    text = dump(register.register_data(proposal), Msg.of("units_header", plan=loaded.id).text(lang))
+    if output is None:
+        _write(text)
+        return
+    try:
+        write_output(output, text, force=force)
+    except FileExistsError:
+        _console(stderr=True).print(Msg.of("render_output_exists", path=str(output)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except OSError as problem:
+        reason = _os_reason(problem)
+        _console(stderr=True).print(Msg.of("render_write_failed", path=str(output), reason=reason).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    _console().print(Msg.of("units_written", path=str(output), count=len(proposal)).text(lang), markup=False, soft_wrap=True)
+
+
+@app.command()
+def renumber(
+    plan: Annotated[Path, typer.Argument(help="Planmappen som skal nummereres om.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Vis bare hva som ville blitt endret; skriv ingenting.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Nummerer tiltakene om i planens rekkefølge (id-ene endres ikke), og behold kommentarer og oppsett i filene.
+
+    Avslutningskode: 0 nummerert om (eller ingenting å endre), 1 planen har feil, 2 planen finnes ikke eller filene kan ikke skrives.
+    """
+    from rusplan import renumber as renumbering
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    loaded = _one_valid_plan(plan, lang)
+    console = _console()
+    changes = renumbering.plan_changes(loaded.plan)
+    if not changes:
+        console.print(Msg.of("renumber_nothing", id=loaded.id).text(lang), markup=False, soft_wrap=True)
+        return
+    for change in changes:
+        console.print(Msg.of("renumber_change", file=change.doc, id=change.measure_id, old=change.old, new=change.new).text(lang), markup=False, soft_wrap=True)
+    if dry_run:
+        console.print(Msg.of("renumber_dry_run", count=len(changes)).text(lang), markup=False, soft_wrap=True)
+        return
+    try:
+        written = renumbering.apply(loaded.folder, changes)
+    except OSError as problem:
+        _console(stderr=True).print(Msg.of("write_failed", reason=_os_reason(problem)).text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    console.print(Msg.of("renumber_written", count=len(changes), files=len(written)).text(lang), markup=False, soft_wrap=True)

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from rusplan.messages import pick
-from rusplan.model import Evaluation, FocusArea, Goal, Indicator, Measure, Plan, PlanMeta, StatusItem, StatusReport
+from rusplan.model import Evaluation, FocusArea, Goal, Indicator, Measure, Plan, PlanMeta, StatusItem, StatusReport, span_years
 
 
 class ChangeKind(StrEnum):
@@ -418,7 +418,7 @@ def _fields(model: type[BaseModel], dump: dict[str, Any] | None, skip: set[str])
             continue
         key = info.alias or name
         value = dump.get(key) if dump else None
-        if name in FLATTEN:
+        if name in FLATTEN and not isinstance(value, list):  # one adoption per council: compared as a whole
             inner = _inner_model(info.annotation)
             if inner is not None:
                 for sub, sub_info in inner.model_fields.items():
@@ -433,6 +433,10 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     for arg in getattr(annotation, "__args__", (annotation,)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
+        if arg is not annotation and getattr(arg, "__args__", None):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
     return None
 
 
@@ -847,7 +851,7 @@ class _Differ:
             label = _label(new)
             skip = {"id", "values"}
             self.fields(Target.indicator, path, label, _fields(Indicator, _dump(old), skip), _fields(Indicator, _dump(new), skip))
-            for year in sorted(set(old.values) | set(new.values)):
+            for year in sorted(set(old.values) | set(new.values), key=span_years):  # a year, or a span «2015–2016»
                 was, now = old.values.get(year), new.values.get(year)
                 if was == now:
                     continue

@@ -612,9 +612,9 @@ def _md_segs(segs: Iterable[Seg]) -> str:
         elif style == "id":
             out.append(f"`{_flat(chunk).strip('[]').replace('`', '')}`")
         elif style == "del" and chunk.startswith("[-") and chunk.endswith("-]"):
-            out.append(f"[-{md_escape(chunk[2:-2])}-]")
+            out.append(f"<del>{md_escape(chunk[2:-2])}</del>")  # GitHub renders <del>/<ins>; plan text inside is escaped
         elif style == "add" and chunk.startswith("{+") and chunk.endswith("+}"):
-            out.append(f"{{+{md_escape(chunk[2:-2])}+}}")
+            out.append(f"<ins>{md_escape(chunk[2:-2])}</ins>")
         else:
             out.append(md_escape(chunk))
     return "".join(out)

@@ -64,19 +64,37 @@ def latest_status(plan: Plan) -> dict[str, tuple[int, StatusItem]]:
     return latest
 
 
+def headers(plan: Plan | None, lang: str = "nb") -> tuple[str, ...]:
+    """The column headings; a plan that names its levels (`terms:`) gets its own words for them."""
+    base = HEADERS[language(lang)]
+    if plan is None or plan.meta.terms is None:
+        return base
+    from rusplan.terms import words
+
+    own = words(plan.meta.terms, language(lang))
+    return (own.focus_area, own.goal, base[2], own.measure, *base[4:])
+
+
 def rows(plan: Plan, lang: str = "nb") -> list[Row]:
     words = STATUS_WORDS[language(lang)]
     latest = latest_status(plan)
+    references = plan.references()
+    from rusplan.units import Register
+
+    register = Register(plan.units)  # with units.yaml, each alias is written as its unit's name, so a filter finds all of a unit's rows
     out = []
     for area, goal, measure in plan.measures():
         year, item = latest.get(measure.id, ("", None))
+        responsible, _ = plan.responsible(goal, measure)
+        if register:
+            responsible = list(dict.fromkeys(register.canonical(name) for name in responsible))
         out.append(
             Row(
                 area=area.title,
                 goal=goal.title,
-                number=measure.number if measure.number is not None else "",
+                number=measure.number if measure.number is not None else references[measure.id],
                 title=measure.title,
-                responsible=", ".join(measure.responsible),
+                responsible=", ".join(responsible),
                 cost=measure.cost.text if measure.cost else "",
                 deadline=measure.deadline.text if measure.deadline else "",
                 status=words[Status(item.status)] if item else "",
@@ -112,18 +130,18 @@ def _csv_cell(value: int | str) -> str:
     return "'" + text if isinstance(value, str) and formula_risk(text) else text
 
 
-def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";") -> str:
+def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";", head: tuple[str, ...] | None = None) -> str:
     """The table as CSV text (without the BOM: `write_csv` adds it)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(HEADERS[language(lang)])
+    writer.writerow([_csv_cell(h) for h in head] if head else HEADERS[language(lang)])
     for row in table:
         writer.writerow([_csv_cell(value) for value in astuple(row)])
     return buffer.getvalue()
 
 
-def csv_bytes(table: list[Row], lang: str = "nb", delimiter: str = ";") -> bytes:
-    return to_csv(table, lang, delimiter).encode("utf-8-sig")
+def csv_bytes(table: list[Row], lang: str = "nb", delimiter: str = ";", head: tuple[str, ...] | None = None) -> bytes:
+    return to_csv(table, lang, delimiter, head).encode("utf-8-sig")
 
 
 def _number_or_text(value: int | str) -> int | str:
@@ -133,7 +151,7 @@ def _number_or_text(value: int | str) -> int | str:
     return value
 
 
-def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "") -> bytes:
+def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "", head: tuple[str, ...] | None = None) -> bytes:
     """The table as an Excel workbook: bold, frozen header row, filters, sensible column widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -145,7 +163,7 @@ def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "") -> bytes:
     if title:
         workbook.properties.title = _visible(title)
     headers = HEADERS[language(lang)]
-    sheet.append(list(headers))
+    sheet.append([_visible(h) for h in head] if head else list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top")
@@ -171,10 +189,11 @@ def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "") -> bytes:
 def export(plan: Plan, format: str, lang: str = "nb", delimiter: str = ";") -> bytes:
     """The plan's measure table in `format` (csv or xlsx), as bytes ready to write."""
     table = rows(plan, lang)
+    head = headers(plan, lang) if plan.meta.terms else None
     if format == "csv":
-        return csv_bytes(table, lang, delimiter)
+        return csv_bytes(table, lang, delimiter, head)
     if format == "xlsx":
-        return xlsx_bytes(table, lang, title=plan.meta.title)
+        return xlsx_bytes(table, lang, title=plan.meta.title, head=head)
     raise ValueError(f"unknown export format {format!r}")
 
 

@@ -1,6 +1,6 @@
 """Which format a file is written in: `--format`, else the extension of `-o`.
 
-`render -o rapport.html` must write HTML, and `export -o molde.csv` CSV; a name that
+`render -o rapport.html` must write HTML (render's formats and extensions: publish.FORMATS), and `export -o molde.csv` CSV; a name that
 says one format while `--format` says another, or an extension rusplan cannot write,
 is refused before anything is written.
 """
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from rusplan.messages import Msg
 
-RENDER_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 EXPORT_EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv"}
 
 

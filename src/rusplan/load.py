@@ -135,13 +135,17 @@ _CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)  # a line that is n
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
-_OS_REASONS = {errno.EACCES: "os.permission", errno.EPERM: "os.permission", errno.ENOENT: "os.missing", errno.ELOOP: "os.loop", errno.EISDIR: "os.directory"}
+_OS_REASONS = {
+    errno.EACCES: "os.permission", errno.EPERM: "os.permission", errno.ENOENT: "os.missing", errno.ELOOP: "os.loop", errno.EISDIR: "os.directory",
+    errno.ENOSPC: "os.full", errno.EDQUOT: "os.full", errno.EROFS: "os.read_only", errno.ENOTDIR: "os.not_directory", errno.EEXIST: "os.exists",
+    errno.ENAMETOOLONG: "os.name_too_long", errno.EIO: "os.io", errno.EBUSY: "os.busy", errno.EXDEV: "os.cross_device",
+}
 
 
 def os_reason(exc: OSError) -> Msg:
-    """The operating system's reason in the reader's language (its own text is English)."""
+    """The operating system's reason in the reader's language (its own text is English): by errno, never by its words."""
     key = _OS_REASONS.get(exc.errno or 0)
-    return Msg.of(key) if key else Msg.of("os.other", detail=exc.strerror or str(exc))
+    return Msg.of(key) if key else Msg.of("os.other", detail=errno.errorcode.get(exc.errno or 0, "?"))
 
 
 def read_bytes(path: Path) -> bytes:

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -64,6 +64,15 @@ TextList = Annotated[
 ]
 
 
+def _typeable_id(value: Any) -> Any:
+    """An id written with æ, ø or å is refused with the ASCII id to use (æ→ae, ø→o, å→a)."""
+    if isinstance(value, str) and any(ch in value for ch in "æøåÆØÅ"):
+        from rusplan.asciiid import ascii_id
+
+        raise PydanticCustomError("ascii_id", "id with æ, ø or å", {"id": ascii_id(value[:200])})
+    return value
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt key would otherwise silently lose text."""
 
@@ -84,6 +93,7 @@ class Outcome(StrEnum):
     partly_done = "partly_done"
     not_done = "not_done"
     discontinued = "discontinued"
+    not_evaluated = "not_evaluated"
 
 
 class State(StrEnum):
@@ -117,6 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
     "Kind": {"tiltak": "measure", "ansvar": "responsibility"},
 }
 WORDS["Outcome"] = {word: code for word, code in WORDS["Status"].items() if code in Outcome.__members__}
+WORDS["Outcome"] |= {"ikke vurdert": "not_evaluated", "ikkje vurdert": "not_evaluated"}
 
 
 def accepted_words(enum: type[StrEnum], *, variants: bool = True) -> list[str]:
@@ -271,9 +282,13 @@ class Municipality(Strict):
     name: Text = Field(title="Kommune", description="Kommunens navn.")
     number: str | None = Field(None, pattern=r"^\d{4}$", title="Kommunenummer", description="Firesifret kommunenummer.")
     responsible: bool = Field(False, title="Ansvarlig for rullering", description="Kommunen som har ansvaret for rulleringen (interkommunale planer).")
+    responsible_period: Period | None = Field(
+        None, title="Ansvarsperiode", description="Årene kommunen har ansvaret for rulleringen, når ansvaret går på omgang mellom kommunene."
+    )
 
 
 class Adoption(Strict):
+    municipality: Line | None = Field(None, title="Kommune", description="Kommunen hvis kommunestyre vedtok planen (interkommunale planer: ett vedtak per kommune).")
     date: dt.date | None = Field(None, title="Vedtaksdato", description="Datoen planen ble vedtatt.")
     body: Line | None = Field(None, title="Vedtaksorgan", description="Organet som vedtok planen, f.eks. «Molde kommunestyre».")
     case: Line | None = Field(None, title="Saksnummer", description="Saksnummer eller annen referanse til saken.")
@@ -299,6 +314,28 @@ class Reporting(StrEnum):
     none = "none"
 
 
+Year = Annotated[int, Field(ge=1900, le=2200, title="År", description="Et årstall, f.eks. 2013.")]
+
+
+def _adoption_shape(value: Any) -> str:
+    return "union:many" if isinstance(value, list) else "union:one"
+
+
+Adoptions = Annotated[
+    Annotated[Adoption, Tag("union:one")] | Annotated[list[Adoption], Tag("union:many")],
+    Discriminator(_adoption_shape),
+]
+
+
+class Terms(Strict):
+    """The plan's own words for its levels; reports, exports and messages about the plan use them."""
+
+    focus_area: Text | None = Field(None, title="Fokusområde", description="F.eks. «Satsingsområde», «Innsatsområde» (standard «Fokusområde»).")
+    goal: Text | None = Field(None, title="Mål", description="F.eks. «Delmål», «Hovedmål» (standard «Mål»).")
+    result_goal: Text | None = Field(None, title="Resultatmål", description="F.eks. «Målsetting», «Delmål-indikator» (standard «Resultatmål»).")
+    measure: Text | None = Field(None, title="Tiltak", description="F.eks. «Aktivitet» (standard «Tiltak»).")
+
+
 RuleSetting = Annotated[
     str,
     Field(pattern=r"^(off|error|warning|info)$", title="Regelinnstilling", description="off, error, warning eller info."),
@@ -309,13 +346,21 @@ class PlanMeta(Strict):
     """plan.yaml: what the plan is, who adopted it and how its parts are ordered."""
 
     id: Id = Field(title="Plan-id", description="Planens stabile id, lik mappenavnet, f.eks. «molde-2020-2024».")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     title: Text = Field(title="Tittel", description="Planens tittel.")
     municipalities: list[Municipality] = Field(min_length=1, title="Kommuner", description="Kommunen(e) planen gjelder for.")
     period: Period = Field(title="Planperiode", description="Første og siste år planen gjelder.")
     state: StateValue = Field(title="Status", description="draft (utkast), consultation (på høring), adopted (vedtatt) eller expired (utløpt).")
-    adoption: Adoption | None = Field(None, title="Vedtak", description="Når og hvor planen ble vedtatt.")
+    adoption: Adoptions | None = Field(
+        None, title="Vedtak", description="Når og hvor planen ble vedtatt; interkommunale planer: en liste med ett vedtak per kommunestyre."
+    )
     predecessor: Id | None = Field(None, title="Forrige plan", description="Id-en til planen denne rullerer.")
-    previous_adoption: dt.date | None = Field(None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn.")
+    previous_adoption: dt.date | Year | None = Field(
+        None, title="Forrige plan vedtatt", description="Vedtaksdato for forrige plan når den ikke er lagt inn, eller bare året («vedtatt i 2013»)."
+    )
+    document_date: dt.date | None = Field(None, title="Dokumentdato", description="Datoen plandokumentet er datert.")
+    next_revision: Year | None = Field(None, title="Neste fullstendige rullering", description="Året planen skal rulleres fullstendig neste gang.")
+    terms: Terms | None = Field(None, title="Planens ord", description="Planens egne ord for nivåene, f.eks. {focus_area: Innsatsområde, goal: Delmål}.")
     vision: Prose | None = Field(None, title="Visjon")
     main_goals: list[Text] = Field(default_factory=list, title="Hovedmål")
     follow_up: FollowUp | None = Field(None, title="Oppfølging", description="Hvem som følger opp planen, og hvordan.")
@@ -325,6 +370,11 @@ class PlanMeta(Strict):
     description: Prose | None = Field(None, title="Beskrivelse", description="Bakgrunn eller sammendrag (enkel Markdown).")
     focus_areas: list[Id] = Field(min_length=1, title="Fokusområder", description="Fokusområdenes id-er i planens rekkefølge; hver har sin fil i focus-areas/.")
     rules: dict[str, RuleSetting] = Field(default_factory=dict, title="Regler", description="Slå av regler eller endre alvorlighetsgrad, f.eks. «RP501: off».")
+    style: Line | None = Field(
+        None,
+        title="Kommunens profil",
+        description="Stilfil (YAML) med logo, hovedfarge og bunntekst for rapportene, regnet fra planmappen, f.eks. «../../profil/stil.yaml».",
+    )
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -350,6 +400,7 @@ class Measure(Strict):
     """Tiltak: the unit everything else (status, evaluation, roll-forward) refers to."""
 
     id: Id = Field(title="Id", description="Tiltakets stabile id, unik i planen.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Tiltak", description="Tiltaket slik planen formulerer det.")
     description: Prose | None = Field(None, title="Beskrivelse")
@@ -371,11 +422,15 @@ class Measure(Strict):
 
 class Goal(Strict):
     id: Id = Field(title="Id", description="Målets stabile id, unik i planen.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Mål", description="Målet slik planen formulerer det.")
     description: Prose | None = Field(None, title="Beskrivelse")
     result_goals: list[Text] = Field(default_factory=list, title="Resultatmål")
     strategies: list[Text] = Field(default_factory=list, title="Strategier")
+    responsible: list[Text] = Field(
+        default_factory=list, title="Ansvarlig", description="Ansvarlige enheter for målet; gjelder hvert tiltak under målet som ikke har sine egne."
+    )
     measures: list[Measure] = Field(default_factory=list, title="Tiltak")
 
 
@@ -383,6 +438,7 @@ class FocusArea(Strict):
     """focus-areas/<id>.yaml: one chapter of the plan."""
 
     id: Id = Field(title="Id", description="Fokusområdets stabile id, lik filnavnet.")
+    _ascii_id = field_validator("id", mode="before")(_typeable_id)
     number: DisplayNumber | None = None
     title: Text = Field(title="Fokusområde", description="Fokusområdets (satsingsområdets) navn.")
     strategies: list[Text] = Field(default_factory=list, title="Strategier", description="Kommuneplanens strategier fokusområdet er forankret i.")
@@ -397,7 +453,10 @@ class EvaluationItem(Strict):
     measure: Id = Field(title="Tiltak", description="Id-en til tiltaket i forrige plan.")
     number: DisplayNumber | None = None
     title: Line | None = Field(None, title="Tiltak (tekst)")
-    outcome: OutcomeValue = Field(title="Resultat", description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført) eller discontinued (avviklet).")
+    outcome: OutcomeValue = Field(
+        title="Resultat",
+        description="done (gjennomført), partly_done (delvis), not_done (ikke gjennomført), discontinued (avviklet) eller not_evaluated (ikke vurdert).",
+    )
     comment: Prose | None = Field(None, title="Kommentar")
     continued: bool = Field(False, title="Videreføres", description="Om tiltaket videreføres i den nye planen.")
 
@@ -436,6 +495,33 @@ class StatusReport(Strict):
 # --- indicators.yaml ----------------------------------------------------------
 
 
+_SPAN = re.compile(r"^(\d{4})\s?[–-]\s?(\d{4})$")
+
+
+def _year_or_span(value: Any) -> int | str:
+    """A year (2018), or a span «2015-2016» / «2015–2016» kept with an en dash, the first year before the last."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text.isascii() and text.isdecimal() and len(text) <= 4:
+        return int(text)
+    match = _SPAN.match(text)
+    if not match or not (1900 <= int(match.group(1)) < int(match.group(2)) <= 2200):
+        raise PydanticCustomError("year_span", "not a year or span", {"value": text[:20]})
+    return f"{match.group(1)}–{match.group(2)}"
+
+
+YearKey = Annotated[int | str, PlainValidator(_year_or_span)]
+
+
+def span_years(key: int | str) -> tuple[int, int]:
+    """First and last year of an indicator key: 2018 → (2018, 2018), «2015–2016» → (2015, 2016)."""
+    if isinstance(key, int):
+        return key, key
+    first, _, last = key.partition("–")
+    return int(first), int(last)
+
+
 class Indicator(Strict):
     id: Id = Field(title="Id")
     title: Text = Field(title="Indikator")
@@ -444,8 +530,25 @@ class Indicator(Strict):
     scope: Scope = Field(Scope.municipality, title="Nivå", description="municipality, region, county eller national.")
     area: Line | None = Field(None, title="Område", description="F.eks. en tidligere kommune.")
     group: Line | None = Field(None, title="Gruppe", description="F.eks. «ungdomsskole».")
-    values: dict[int, float] = Field(min_length=1, title="Verdier", description="År: verdi.")
+    municipality: Line | None = Field(None, title="Kommune", description="Kommunen tallene gjelder (interkommunale planer).")
+    values: dict[YearKey, float] = Field(min_length=1, title="Verdier", description="År: verdi, eller et spenn av år: verdi («2015–2016»).")
     note: Prose | None = Field(None, title="Merknad")
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _one_value_per_span(cls, value: Any) -> Any:
+        """«2015-2016» and «2015–2016» are the same span: two values for it would silently lose one."""
+        if isinstance(value, dict):
+            seen: set[Any] = set()
+            for key in value:
+                try:
+                    same = _year_or_span(key)
+                except ValueError:
+                    continue  # reported at its key by the key's own validation
+                if same in seen:
+                    raise PydanticCustomError("year_twice", "two values for a year", {"year": str(same)[:20]})
+                seen.add(same)
+        return value
 
 
 class Indicators(Strict):
@@ -484,6 +587,21 @@ class Alcohol(Strict):
     sales_hours: SalesHours | None = Field(None, title="Salgstider")
     serving_hours: ServingHours | None = Field(None, title="Skjenketider")
     note: Prose | None = Field(None, title="Merknad")
+    municipality: Line | None = Field(None, title="Kommune", description="Kommunen den alkoholpolitiske delen gjelder (interkommunale planer).")
+
+
+# --- units.yaml ----------------------------------------------------------------
+
+
+class Unit(Strict):
+    name: Text = Field(title="Enhet", description="Enhetens navn slik kommunen skriver det.")
+    aliases: list[Text] = Field(default_factory=list, title="Andre navn", description="Andre skrivemåter planen bruker for samme enhet.")
+
+
+class Units(Strict):
+    """units.yaml: the municipality's units, each with the other names plans use for it."""
+
+    units: list[Unit] = Field(default_factory=list, title="Enheter")
 
 
 # --- the assembled plan -------------------------------------------------------
@@ -502,6 +620,7 @@ class Plan(BaseModel):
     status_reports: dict[int, StatusReport] = Field(default_factory=dict)
     licences: LicenceRegister | None = None  # noqa: F821 - alcohol/licences.yaml, resolved by alcoholmodel.py
     controls: dict[int, ControlLog] = Field(default_factory=dict)  # noqa: F821 - alcohol/controls/<year>.yaml
+    units: list[Unit] = Field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -518,6 +637,43 @@ class Plan(BaseModel):
     def measure_index(self) -> dict[str, tuple[FocusArea, Goal, Measure]]:
         """Each measure by id, built once: looking one up per measure must not scan the plan each time."""
         return {measure.id: (area, goal, measure) for area, goal, measure in self.measures()}
+
+    def responsible(self, goal: Goal, measure: Measure) -> tuple[list[str], str | None]:
+        """A measure's effective responsible units and where they come from: its own, else its goal's."""
+        return effective_responsible(goal, measure)
+
+    def references(self) -> dict[str, str]:
+        """Each measure's quotable reference: its number, else goal number and position («2.3»), else its id."""
+        numbers = [str(goal.number) for area in self.focus_areas for goal in area.goals if goal.number is not None]
+        restart = len(numbers) != len(set(numbers))  # «Delmål 1» in every area: quote the area too
+        out: dict[str, str] = {}
+        for area in self.focus_areas:
+            prefix = area.number if restart else None
+            for goal in area.goals:
+                for position, measure in enumerate(goal.measures, start=1):
+                    out[measure.id] = quotable(goal, position, measure, prefix)
+        return out
+
+
+def effective_responsible(goal: Goal, measure: Measure) -> tuple[list[str], str | None]:
+    """(units, "measure" | "goal" | None): a measure without its own responsible gets its goal's."""
+    if measure.responsible:
+        return list(measure.responsible), "measure"
+    if goal.responsible:
+        return list(goal.responsible), "goal"
+    return [], None
+
+
+def quotable(goal: Goal, position: int, measure: Measure, prefix: int | str | None = None) -> str:
+    """What a council member can quote: «12», «1.1»; unnumbered, «2.3» (goal 2, third measure); else the id.
+
+    `prefix` (the focus area's number) comes first where goal numbers start again in each area: «2.1.3».
+    """
+    if measure.number is not None:
+        return str(measure.number)
+    if goal.number is None:
+        return measure.id
+    return f"{prefix}.{goal.number}.{position}" if prefix is not None else f"{goal.number}.{position}"
 
 
 # The alcohol register and control logs live in their own module, which builds on this one

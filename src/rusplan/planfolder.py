@@ -31,13 +31,14 @@ from rusplan.model import (
     Plan,
     PlanMeta,
     StatusReport,
+    Units,
     accepted_words,
 )
 
 PLAN_FILE = "plan.yaml"
 FOCUS_DIR = "focus-areas"
 STATUS_DIR = "status"
-OPTIONAL_FILES = {"evaluation.yaml": Evaluation, "indicators.yaml": Indicators, "alcohol.yaml": Alcohol}
+OPTIONAL_FILES = {"evaluation.yaml": Evaluation, "indicators.yaml": Indicators, "alcohol.yaml": Alcohol, "units.yaml": Units}
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     skip = {"int", "str", "float", "bool", "date", "[key]", "function-after", "function-before"}
     cleaned = []
     for part in loc:
-        if isinstance(part, str) and (part in skip or part.startswith(("function-", "lax-", "strict-", "json-", "constrained-"))):
+        if isinstance(part, str) and (part in skip or part.startswith(("function-", "lax-", "strict-", "json-", "constrained-", "union:"))):
             continue
         if isinstance(part, str) and part.isdecimal():  # "²".isdigit(), but int("²") fails
             part = int(part)
@@ -295,6 +296,7 @@ def read_plan(folder: Path) -> LoadedPlan:
             status_reports=dict(sorted(reports.items())),
             licences=licences,
             controls=controls,
+            units=optional["units.yaml"].units if optional.get("units.yaml") else [],
         )
     return loaded
 

@@ -24,12 +24,15 @@ from markupsafe import Markup
 
 from rusplan import atomic, charts
 from rusplan.diff import ChangeKind, DiffError, PriorOutcome, Target, diff_revision
+from rusplan.evaluated import is_placeholder
 from rusplan.load import inside
 from rusplan.messages import Msg, pick
-from rusplan.model import DeadlineKind, FocusArea, Indicator, Measure, Outcome, Plan, Status
+from rusplan.model import DeadlineKind, FocusArea, Goal, Indicator, Measure, Outcome, Plan, Status, effective_responsible, span_years
 from rusplan.planfolder import read_plan
 from rusplan.resources import templates_dir
 from rusplan.safetext import document
+from rusplan.terms import Words, words
+from rusplan.units import Register
 
 REPORTS = ("plan", "status", "revision", "alcohol")
 FORMATS = ("md", "html")
@@ -44,8 +47,10 @@ OUTCOME_LABEL = {
     Outcome.partly_done.value: "delvis gjennomført",
     Outcome.not_done.value: "ikke gjennomført",
     Outcome.discontinued.value: "avviklet",
+    Outcome.not_evaluated.value: Msg.of("status.not_evaluated").text("nb"),
 }
-OUTCOME_MARK = {Outcome.done.value: "✔", Outcome.partly_done.value: "◐", Outcome.not_done.value: "✖", Outcome.discontinued.value: "–"}
+OUTCOME_MARK = {Outcome.done.value: "✔", Outcome.partly_done.value: "◐", Outcome.not_done.value: "✖", Outcome.discontinued.value: "–",
+                Outcome.not_evaluated.value: "?"}
 STATE_LABEL = {"draft": "utkast", "consultation": "på høring", "adopted": "vedtatt", "expired": "utløpt"}
 SCOPE_LABEL = {"municipality": "kommune", "region": "region", "county": "fylke", "national": "nasjonalt"}
 KIND_LABEL = {"measure": "Tiltak", "responsibility": "Ansvar"}
@@ -128,6 +133,7 @@ class Count:
 
 @dataclass(frozen=True)
 class AdoptionView:
+    municipality: str | None
     date: str | None
     date_iso: str | None
     body: str | None
@@ -168,6 +174,10 @@ class PlanInfo:
     related_plans: list[RelatedPlanView]
     working_group: list[str]
     description: str | None
+    adoptions: list[AdoptionView] = field(default_factory=list)
+    document_date: str | None = None
+    next_revision: int | None = None
+    terms: Words = field(default_factory=lambda: words(None))
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,9 @@ class MeasureView:
     area_heading: str
     goal_id: str
     goal_heading: str
+    reference: str = ""
+    responsible_from: str | None = None
+    responsible_effective: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -205,6 +218,7 @@ class GoalView:
     result_goals: list[str]
     strategies: list[str]
     measures: list[MeasureView]
+    responsible: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -221,9 +235,10 @@ class AreaView:
 
 @dataclass(frozen=True)
 class IndicatorValue:
-    year: int
+    year: int  # the first year of a span
     value: float
     text: str
+    label: str = ""  # «2018», or a span as the plan gives it: «2015–2016»
 
 
 @dataclass(frozen=True)
@@ -239,6 +254,7 @@ class IndicatorView:
     values: list[IndicatorValue]
     note: str | None
     trend: bool
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -383,10 +399,9 @@ class ReportContext:
 
 def plan_info(plan: Plan) -> PlanInfo:
     meta = plan.meta
-    adoption = None
-    if meta.adoption:
-        a = meta.adoption
-        adoption = AdoptionView(
+    adoptions = [
+        AdoptionView(
+            municipality=a.municipality,
             date=format_date(a.date),
             date_iso=a.date.isoformat() if a.date else None,
             body=a.body,
@@ -395,8 +410,13 @@ def plan_info(plan: Plan) -> PlanInfo:
             unanimous=a.unanimous,
             decision=list(a.decision),
         )
+        for a in (meta.adoption if isinstance(meta.adoption, list) else [meta.adoption] if meta.adoption else [])
+    ]
+    adoption = adoptions[0] if len(adoptions) == 1 else None
     names = [m.name for m in meta.municipalities]
-    lead = next((m.name for m in meta.municipalities if m.responsible), None)
+    leads = [m for m in meta.municipalities if m.responsible]
+    rotating = len(leads) > 1 and all(m.responsible_period for m in leads)
+    lead = _join_names([f"{m.name} {m.responsible_period.start}–{m.responsible_period.end}" for m in leads]) if rotating else next((m.name for m in leads), None)
     state = meta.state.value
     return PlanInfo(
         id=meta.id,
@@ -411,7 +431,7 @@ def plan_info(plan: Plan) -> PlanInfo:
         state_label=STATE_LABEL[state],
         adoption=adoption,
         predecessor=meta.predecessor,
-        previous_adoption=format_date(meta.previous_adoption),
+        previous_adoption=str(meta.previous_adoption) if isinstance(meta.previous_adoption, int) else format_date(meta.previous_adoption),
         vision=meta.vision,
         main_goals=list(meta.main_goals),
         follow_up_responsible=list(meta.follow_up.responsible) if meta.follow_up else [],
@@ -420,6 +440,10 @@ def plan_info(plan: Plan) -> PlanInfo:
         related_plans=[RelatedPlanView(r.title, f"{r.period.start}–{r.period.end}" if r.period else None, _safe_url(r.url), r.note) for r in meta.related_plans],
         working_group=list(meta.working_group),
         description=meta.description,
+        adoptions=adoptions if len(adoptions) > 1 else [],
+        document_date=format_date(meta.document_date),
+        next_revision=meta.next_revision,
+        terms=words(meta.terms),
     )
 
 
@@ -427,19 +451,24 @@ def _area_heading(number: int | str | None, title: str) -> str:
     return f"{number}. {title}" if number is not None else title
 
 
-def _goal_heading(number: int | str | None) -> str:
-    return f"Mål {number}" if number is not None else "Mål"
+def _goal_heading(number: int | str | None, term: str = "Mål") -> str:
+    return f"{term} {number}" if number is not None else term
 
 
-def measure_view(measure: Measure, area: FocusArea, goal_id: str, goal_heading: str, predecessor: Plan | None = None) -> MeasureView:
+def measure_view(
+    measure: Measure, area: FocusArea, goal_id: str, goal_heading: str, predecessor: Plan | None = None,
+    *, goal: Goal | None = None, reference: str | None = None, term: Words | None = None,
+) -> MeasureView:
     kind = measure.kind.value
     number = _display(measure.number)
+    kind_label = term.measure if term is not None and kind == "measure" else KIND_LABEL[kind]
+    effective, source = effective_responsible(goal, measure) if goal is not None else (list(measure.responsible), "measure" if measure.responsible else None)
     return MeasureView(
         id=measure.id,
         number=number,
-        label=f"{KIND_LABEL[kind]} {number}".strip(),
+        label=f"{kind_label} {number or reference or ''}".strip(),
         kind=kind,
-        kind_label=KIND_LABEL[kind],
+        kind_label=kind_label,
         title=measure.title,
         description=measure.description,
         sub_points=list(measure.sub_points),
@@ -456,6 +485,9 @@ def measure_view(measure: Measure, area: FocusArea, goal_id: str, goal_heading: 
         area_heading=_area_heading(area.number, area.title),
         goal_id=goal_id,
         goal_heading=goal_heading,
+        reference=reference or number or measure.id,
+        responsible_from=source,
+        responsible_effective=effective,
     )
 
 
@@ -473,13 +505,16 @@ def _carried_from_label(ref: str | None, predecessor: Plan | None) -> str | None
 
 def area_views(plan: Plan, predecessor: Plan | None = None) -> list[AreaView]:
     areas = []
+    term = words(plan.meta.terms)
+    references = plan.references()
     for area in plan.focus_areas:
         heading = _area_heading(area.number, area.title)
         goals = []
         for goal in area.goals:
-            goal_heading = _goal_heading(goal.number)
-            measures = [measure_view(m, area, goal.id, goal_heading, predecessor) for m in goal.measures]
-            goals.append(GoalView(goal.id, _display(goal.number), goal_heading, goal.title, goal.description, list(goal.result_goals), list(goal.strategies), measures))
+            goal_heading = _goal_heading(goal.number, term.goal)
+            measures = [measure_view(m, area, goal.id, goal_heading, predecessor, goal=goal, reference=references[m.id], term=term) for m in goal.measures]
+            goals.append(GoalView(goal.id, _display(goal.number), goal_heading, goal.title, goal.description, list(goal.result_goals), list(goal.strategies), measures,
+                                  list(goal.responsible)))
         areas.append(
             AreaView(area.id, _display(area.number), heading, area.title, list(area.strategies), area.description, goals, [m for g in goals for m in g.measures])
         )
@@ -487,7 +522,8 @@ def area_views(plan: Plan, predecessor: Plan | None = None) -> list[AreaView]:
 
 
 def indicator_view(indicator: Indicator) -> IndicatorView:
-    values = [IndicatorValue(year, value, format_value(value, indicator.unit)) for year, value in sorted(indicator.values.items())]
+    ordered = sorted(indicator.values.items(), key=lambda kv: span_years(kv[0]))
+    values = [IndicatorValue(span_years(key)[0], value, format_value(value, indicator.unit), str(key)) for key, value in ordered]
     scope = indicator.scope.value
     return IndicatorView(
         id=indicator.id,
@@ -501,6 +537,7 @@ def indicator_view(indicator: Indicator) -> IndicatorView:
         values=values,
         note=indicator.note,
         trend=len(values) >= 2,
+        municipality=indicator.municipality,
     )
 
 
@@ -513,6 +550,8 @@ def indicator_sources(indicators: Iterable[IndicatorView]) -> list[IndicatorSour
 
 
 def _outcome(key: str, comment: str | None, continued: bool, source: str) -> OutcomeView:
+    if is_placeholder(comment):  # a prompt left for the secretary is not a result: never show it as one
+        key, comment = Outcome.not_evaluated.value, None
     return OutcomeView(key, OUTCOME_LABEL.get(key) or STATUS_LABEL[key], OUTCOME_MARK.get(key, ""), comment, continued, source)
 
 
@@ -698,23 +737,24 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
             "changes": [r for r in everything if r.changed],
             "overdue": [r for r in everything if r.overdue],
             "due": [r for r in everything if r.due],
-            "units": unit_views(everything),
+            "units": unit_views(everything, Register(plan.units)),
             "statuses": [Count(key, STATUS_LABEL[key], 0) for key in STATUS_ORDER],
         },
     ).as_dict()
 
 
-def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
+def unit_views(rows: list[MeasureStatus], register: Register | None = None) -> list[UnitView]:
     """Measures by responsible unit, as each unit reads its own part.
 
     Names that differ only in case, spacing or a hyphen before «og» («helse- og
-    omsorg», «helse og omsorg») are one unit, shown as first written.
+    omsorg», «helse og omsorg») are one unit, shown as first written; with a
+    register of units (units.yaml), every alias counts as its unit, shown by the unit's name.
     """
     names: dict[str, str] = {}
     members: dict[str, dict[str, MeasureStatus]] = {}
     for row in rows:
-        for unit in row.measure.responsible or [NO_UNIT]:
-            key, shown = unit_key(unit)
+        for unit in row.measure.responsible_effective or [NO_UNIT]:
+            key, shown = unit_key(register.canonical(unit) if register and unit != NO_UNIT else unit)
             names.setdefault(key, shown)
             members.setdefault(key, {}).setdefault(row.measure.id, row)
     order = sorted((k for k in names if names[k] != NO_UNIT), key=lambda k: nb_sort_key(names[k]))
@@ -864,7 +904,7 @@ def _status_chart(areas: list[AreaProgress], title: str = "Status per fokusområ
 
 
 def _trend_chart(indicator: IndicatorView) -> Markup:
-    points = [charts.Point(v.year, v.value, v.text) for v in indicator.values]
+    points = [charts.Point(v.label or v.year, v.value, v.text) for v in indicator.values]
     return Markup(charts.trend_chart(points, title=indicator.title))  # noqa: S704 - charts escape every text
 
 
@@ -1024,6 +1064,7 @@ def alcohol_context(plan: Plan, year: int | None = None, generated: dt.date | No
     return ReportContext("alcohol", plan_info(plan), generated, alcohol_data(plan, chosen)).as_dict()
 
 
-def write_output(path: Path, text: str, force: bool = False) -> Path:
-    """Write the document atomically (atomic.write_file); `force` replaces a file, or writes through a link. Returns the file written."""
+def write_output(path: Path, text: str | bytes, force: bool = False) -> Path:
+    """Write the document atomically (atomic.write_file; bytes, docx and pdf, as they are); `force` replaces a file,
+    or writes through a link. Returns the file written."""
     return atomic.write_file(path, text, overwrite=force, follow_links=force)

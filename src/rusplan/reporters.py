@@ -16,7 +16,7 @@ SEVERITY_WORDS = {
     "en": {Severity.error: "error", Severity.warning: "warning", Severity.info: "info"},
 }
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
-FORMATS = ("human", "json", "github", "sarif", "gitlab", "auto")
+FORMATS = ("human", "json", "github", "sarif", "gitlab", "markdown", "auto")
 
 
 def resolve_format(name: str | None) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from rusplan.asciiid import ascii_id
 from rusplan.messages import Msg
 from rusplan.model import (
     SLUG,
@@ -53,7 +54,6 @@ TO_OUTCOME = {
     Status.discontinued: Outcome.discontinued,
 }
 
-UNKNOWN_COMMENT = "Resultatet er ikke rapportert (ingen statusrapport eller evaluering). Fyll inn resultat og kommentar."
 
 
 class RollForwardError(Exception):
@@ -192,7 +192,7 @@ def reported_outcomes(plan: Plan, evaluation: Evaluation | None = None) -> dict[
             latest[item.measure] = Reported(Status(item.status), note, item.continued, f"status/{year}.yaml")
     if evaluation is not None:
         for item in evaluation.items:
-            if item.measure not in latest:
+            if item.measure not in latest and item.outcome is not Outcome.not_evaluated:
                 latest[item.measure] = Reported(Status(item.outcome.value), (item.comment or "").strip() or None, item.continued, "evaluation.yaml")
     return latest
 
@@ -262,6 +262,9 @@ def roll_forward(
         raise RollForwardError("rollforward_period_order", start=period.start, end=period.end, old_start=old.start, old_end=old.end)
     new_id = new_id if new_id is not None else derive_id(plan.id, period)
     if not re.fullmatch(SLUG, new_id):
+        proposal = ascii_id(new_id)
+        if re.fullmatch(SLUG, proposal):
+            raise RollForwardError("rollforward_bad_id_proposal", id=new_id, proposal=proposal)
         raise RollForwardError("rollforward_bad_id", id=new_id)
     if new_id == plan.id:
         raise RollForwardError("rollforward_same_id", id=new_id)
@@ -280,6 +283,8 @@ def roll_forward(
     outcomes = reported_outcomes(plan, evaluation)
     style = _numbering(plan)
     taken = {area.id for area in plan.focus_areas} | {goal.id for area in plan.focus_areas for goal in area.goals} | {i.id for i in plan.indicators}
+    others = set(taken)
+    taken |= {m.id for _, _, m in plan.measures()}  # an old id stays with its measure when nothing else uses it
     ids = _fresh_ids(taken)
     running = 0
     decisions: list[Decision] = []
@@ -296,19 +301,21 @@ def roll_forward(
                 decision = Decision(area.id, goal.id, measure.id, measure.number, measure.title, reported, reason)
                 if reason in CARRIED:
                     running += 1
-                    number: int | str = f"{goal.number}.{len(measures) + 1}" if style == "dotted" else running
-                    new = _carry(measure, plan.id, next(ids), number, reason, old)
+                    number: int | str | None = f"{goal.number}.{len(measures) + 1}" if style == "dotted" else running
+                    if measure.number is None:
+                        number = None  # an unnumbered plan stays unnumbered; reports quote goal and position
+                    new = _carry(measure, plan.id, next(ids) if measure.id in others else measure.id, number, reason, old)
                     measures.append(new)
                     decision = replace(decision, new_id=new.id, new_number=number, review=tuple(new.review))
                 decisions.append(decision)
                 items.append(_evaluation_item(measure, reported, decision.carried))
-            goals.append(Goal(id=goal.id, number=goal.number, title=goal.title, description=goal.description,
-                              result_goals=goal.result_goals, strategies=goal.strategies, measures=measures))
+            goals.append(goal.model_copy(update={"measures": measures}))
         areas.append(FocusArea(id=area.id, number=area.number, title=area.title, strategies=area.strategies,
                                description=area.description, goals=goals))
 
     meta = plan.meta
     new_meta = PlanMeta(
+        terms=meta.terms,
         id=new_id,
         title=_retitle(meta.title, old, period),
         municipalities=meta.municipalities,
@@ -321,13 +328,14 @@ def roll_forward(
         reporting=meta.reporting,
         related_plans=meta.related_plans,
         focus_areas=meta.focus_areas,
+        style=meta.style,  # the municipality's look; the new plan lies beside the old, so the relative path still holds
     )
     new_evaluation = Evaluation(plan=plan.id, items=items)
-    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol)
+    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol, units=plan.units)
     return RollForward(plan.id, today or dt.date.today(), new_plan, plan_files(new_plan), tuple(decisions))
 
 
-def _carry(measure: Measure, plan_id: str, new_id: str, number: int | str, reason: Reason, old: Period) -> Measure:
+def _carry(measure: Measure, plan_id: str, new_id: str, number: int | str | None, reason: Reason, old: Period) -> Measure:
     """The measure as it continues in the new plan: new id and number, lineage, and what to review."""
     review: list[str] = []
     deadline = measure.deadline
@@ -357,7 +365,7 @@ def _carry(measure: Measure, plan_id: str, new_id: str, number: int | str, reaso
 
 def _evaluation_item(measure: Measure, reported: Reported | None, carried: bool) -> EvaluationItem:
     if reported is None:
-        outcome, comment = Outcome.not_done, UNKNOWN_COMMENT
+        outcome, comment = Outcome.not_evaluated, None  # nobody said how it went: unknown, not «not done»
     else:
         outcome, comment = TO_OUTCOME[reported.status], reported.note
     return EvaluationItem(measure=measure.id, number=measure.number, title=measure.title, outcome=outcome, comment=comment, continued=carried)
@@ -377,6 +385,8 @@ def plan_files(plan: Plan) -> dict[str, dict[str, Any]]:
         files["indicators.yaml"] = {"indicators": plain(plan.indicators)}
     if plan.alcohol is not None:
         files["alcohol.yaml"] = plain(plan.alcohol)
+    if plan.units:
+        files["units.yaml"] = {"units": plain(plan.units)}  # the municipality's register goes on with its plans
     return files
 
 

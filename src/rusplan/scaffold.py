@@ -13,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from rusplan import atomic
+from rusplan.asciiid import ascii_id
 from rusplan.model import SLUG
 from rusplan.safetext import visible
 from rusplan.schema import KINDS, modeline, schemas_path_ok
 
+_AE_OE_AA = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 LICENCE_YEAR = 2020  # licences lapse the year after a municipal election: 2020, 2024, 2028 …
 STATES = ("draft", "consultation", "adopted", "expired")
 COMMENT_COLUMN = 38
@@ -48,6 +49,12 @@ class NewPlan:
     state: str = "draft"
     predecessor: str | None = None
     focus_areas: tuple[str, ...] = field(default=("Forebygging",))
+    other_municipalities: tuple[str, ...] = ()  # inter-municipal plans: the municipalities besides the first, which leads the revision
+    original_name: str | None = None  # the folder name as typed, when it had to be made ASCII («ålesund-2025-2028»)
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        return (self.municipality, *self.other_municipalities)
 
 
 # --- defaults ---------------------------------------------------------------------
@@ -66,8 +73,22 @@ def default_period(today: dt.date) -> tuple[int, int]:
     return end - 3, end
 
 
-def default_title(municipality: str, start: int, end: int) -> str:
+def default_title(municipality: str, start: int, end: int, others: tuple[str, ...] = ()) -> str:
+    if others:
+        names = (municipality, *others)
+        return f"Interkommunal ruspolitisk handlingsplan for {', '.join(names[:-1])} og {names[-1]} {start}–{end}"
     return f"Ruspolitisk handlingsplan for {municipality} kommune {start}–{end}"
+
+
+def split_names(answers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """`-m A -m B` and «A, B» alike: every name once, in the order given."""
+    names: list[str] = []
+    for answer in answers:
+        for name in answer.split(","):
+            name = " ".join(name.split())
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def find_predecessor(parent: Path, plan_id: str) -> str | None:
@@ -85,8 +106,10 @@ def find_predecessor(parent: Path, plan_id: str) -> str | None:
 
 def defaults(target: Path, today: dt.date | None = None) -> NewPlan:
     """What `rusplan init` proposes for a folder name: municipality and period read from `<name>-<start>-<end>`."""
-    plan_id = target.name
-    match = re.match(r"^(?P<name>.+?)-(?P<start>\d{4})-(?P<end>\d{4})$", plan_id)
+    typed = target.name
+    norwegian = ascii_id(typed) if re.fullmatch(SLUG, typed.translate(_AE_OE_AA)) else typed
+    plan_id = norwegian  # only æ, ø and å are changed for the secretary; any other mistake is refused, with a proposal
+    match = re.match(r"^(?P<name>.+?)-(?P<start>\d{4})-(?P<end>\d{4})$", typed)
     if match:
         name, start, end = _name_from_slug(match["name"]), int(match["start"]), int(match["end"])
     else:
@@ -99,14 +122,13 @@ def defaults(target: Path, today: dt.date | None = None) -> NewPlan:
         end=end,
         title=default_title(name, start, end),
         predecessor=find_predecessor(target.parent, plan_id),
+        original_name=typed if typed != plan_id else None,
     )
 
 
 def slugify(title: str) -> str:
     """A focus area's id from its title: «Barn og unge» → `barn-og-unge`, «Oppfølging» → `oppfolging`."""
-    text = title.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return ascii_id(title)
 
 
 # --- checking -----------------------------------------------------------------------
@@ -115,12 +137,22 @@ def slugify(title: str) -> str:
 def check(new: NewPlan) -> None:
     """Refuse what would not validate, with a message saying what to change."""
     if not re.fullmatch(SLUG, new.id):
+        proposal = ascii_id(new.id)
+        if re.fullmatch(SLUG, proposal):
+            raise ScaffoldError(
+                f"Mappenavnet «{new.id}» kan ikke være plan-id: bruk små bokstaver a–z, sifre og bindestrek (æ→ae, ø→o, å→a), altså «{proposal}».",
+                f"The folder name «{new.id}» cannot be a plan id: use lower-case a–z, digits and hyphens (æ→ae, ø→o, å→a), that is «{proposal}».",
+            )
         raise ScaffoldError(
             f"Mappenavnet «{new.id}» kan ikke være plan-id: bruk små bokstaver a–z, sifre og bindestrek, f.eks. «molde-2024-2028».",
             f"The folder name «{new.id}» cannot be a plan id: use lower-case a–z, digits and hyphens, e.g. «molde-2024-2028».",
         )
-    if not new.municipality.strip():
+    if not new.municipality.strip() or any(not name.strip() for name in new.other_municipalities):
         raise ScaffoldError("Kommunenavnet mangler. Oppgi det med --municipality.", "The municipality name is missing. Give it with --municipality.")
+    if len(set(new.municipalities)) != len(new.municipalities):
+        twice = next(name for name in new.municipalities if new.municipalities.count(name) > 1)
+        raise ScaffoldError(f"Kommunen «{twice}» er oppgitt to ganger. Oppgi hver kommune én gang.",
+                            f"The municipality «{twice}» is given twice. Give each municipality once.")
     if not new.title.strip():
         raise ScaffoldError("Tittelen kan ikke være tom.", "The title cannot be empty.")
     if new.municipality_number is not None and not re.fullmatch(r"\d{4}", new.municipality_number):
@@ -194,6 +226,9 @@ def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
     if new.municipality_number:
         municipality.append(("    number: " + scalar(new.municipality_number), "kommunenummer, fire sifre"))
     municipality.append(("    responsible: true", "interkommunale planer: kommunen som leder rulleringen"))
+    for other in new.other_municipalities:
+        municipality.append(("  - name: " + scalar(other), "kommunen er med i den interkommunale planen"))
+    several = bool(new.other_municipalities)
     return _lines([
         ("", "Planens metadata. Alle nøkler er forklart i docs/plan-format.md;"),
         ("", "med YAML-utvidelsen i VS Code får du forslag og hjelpetekst mens du skriver."),
@@ -204,15 +239,20 @@ def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
         (f"period: {{start: {new.start}, end: {new.end}}}", "første og siste år planen gjelder"),
         ("state: " + new.state, "draft (utkast) | consultation (høring) | adopted (vedtatt) | expired"),
         ("adoption: null", "fylles ut når planen er vedtatt, se eksemplet under"),
-        ("", "adoption:"),
-        ("", "  date: null                        # vedtaksdato, f.eks. 2028-06-18"),
-        ("", "  body: Kommunestyret               # organet som vedtok planen"),
-        ("", "  case: null                        # saksnummer"),
-        ("", "  url: null                         # lenke til saken eller vedtaket"),
-        ("", "  unanimous: true                   # enstemmig vedtak?"),
-        ("", "  decision: []                      # vedtaket, punkt for punkt"),
+        *(_adoptions_example(new) if several else [
+            ("", "adoption:"),
+            ("", "  date: null                        # vedtaksdato, f.eks. 2028-06-18"),
+            ("", "  body: Kommunestyret               # organet som vedtok planen"),
+            ("", "  case: null                        # saksnummer"),
+            ("", "  url: null                         # lenke til saken eller vedtaket"),
+            ("", "  unanimous: true                   # enstemmig vedtak?"),
+            ("", "  decision: []                      # vedtaket, punkt for punkt"),
+        ]),
         ("predecessor: " + scalar(new.predecessor), "id-en til planen denne rullerer, om den er lagt inn"),
-        ("previous_adoption: null", "vedtaksdato for forrige plan når den ikke er lagt inn"),
+        ("previous_adoption: null", "vedtaksdato for forrige plan når den ikke er lagt inn, eller bare året (2013)"),
+        ("document_date: null", "datoen plandokumentet er datert"),
+        ("next_revision: null", "året for neste fullstendige rullering, f.eks. 2027"),
+        ("terms: null", "planens egne ord, f.eks. {focus_area: Innsatsområde, goal: Delmål}"),
         ("vision: null", "planens visjon"),
         ("main_goals: []", "hovedmål, ett per linje"),
         ("follow_up: null", "oppfølging: {responsible: [enhet], text: hvordan}"),
@@ -223,7 +263,16 @@ def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
         ("focus_areas:", "fokusområdene i planens rekkefølge; hvert har sin fil i focus-areas/"),
         *[(f"  - {area_id}", "") for area_id in area_ids],
         ("rules: {}", "slå av eller endre regler, f.eks. {RP302: off}"),
+        ("style: null", "stilfil med kommunens logo, hovedfarge og bunntekst for rapportene (docs/documents.md)"),
     ])
+
+
+def _adoptions_example(new: NewPlan) -> list[tuple[str, str]]:
+    """Inter-municipal plans: one adoption per council, shown as a commented example."""
+    rows = [("", "adoption:                           # ett vedtak per kommunestyre; ukjente felt kan stå som null")]
+    for name in new.municipalities:
+        rows += [("", f"  - municipality: {name}"), ("", "    date: null"), ("", "    body: null"), ("", "    case: null")]
+    return rows
 
 
 def focus_area_yaml(area_id: str, number: int, title: str) -> str:

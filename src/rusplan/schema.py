@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from rusplan import alcoholmodel, atomic, model
 from rusplan.alcoholmodel import ControlLog, LicenceRegister
 from rusplan.load import LoadProblem, read_bytes
-from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport
+from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport, Units
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -73,6 +73,8 @@ KINDS: dict[str, FileKind] = {
                  "Salgs- og skjenkestedene i kommunen med bevillinger: type, alkoholgrupper, tider, gyldighet, vilkår og inndragninger."),
         FileKind("alcohol-controls", ControlLog, "alcohol/controls/*.yaml", "Kontrollogg (alcohol/controls/<år>.yaml)",
                  "Årets salgs- og skjenkekontroller: dato, sted, type, antall kontrollører, brudd og prikker. Filnavnet er året."),
+        FileKind("units", Units, "units.yaml", "Enhetsregister (units.yaml)",
+                 "Kommunens enheter med de andre navnene planene bruker for dem; ansvarlig-navn sjekkes mot registeret."),
     )
 }
 
@@ -117,6 +119,8 @@ DEF_TITLES = {
     "SalesHoursPolicy": "Salgstider",
     "ServingHoursPolicy": "Skjenketider",
     "Withdrawal": "Inndragning",
+    "Terms": "Planens ord",
+    "Unit": "Enhet",
 }
 
 
@@ -244,7 +248,7 @@ def _adjust(schema: dict[str, Any]) -> dict[str, Any]:
             owner["properties"]["rules"] = _rules_property(prop)
             defs["RuleSetting"] = _rule_setting()
         if name == "values" and prop.get("type") == "object":
-            prop["propertyNames"] = {"pattern": r"^-?[0-9]+$", "description": "Årstall."}
+            prop["propertyNames"] = {"pattern": r"^(-?[0-9]+|[0-9]{4} ?[–-] ?[0-9]{4})$", "description": "Årstall, eller et spenn av år («2015–2016»)."}
     return schema
 
 

@@ -13,6 +13,12 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Flatten metadata to the top level; everything else as the models define it."""
     meta = plan.meta.model_dump(mode="json", by_alias=True)
     areas = [area.model_dump(mode="json", by_alias=True) for area in plan.focus_areas]
+    references = plan.references()
+    for area, dumped in zip(plan.focus_areas, areas, strict=True):
+        for goal, goal_data in zip(area.goals, dumped["goals"], strict=True):
+            for measure, data in zip(goal.measures, goal_data["measures"], strict=True):
+                data["responsible"], data["responsible_from"] = plan.responsible(goal, measure)
+                data["reference"] = references[measure.id]
     data: dict[str, Any] = {key: meta[key] for key in meta if key != "focus_areas"}
     data["focus_areas"] = areas
     data["evaluation"] = plan.evaluation.model_dump(mode="json") if plan.evaluation else None
@@ -21,6 +27,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     data["status_reports"] = [r.model_dump(mode="json") for r in plan.status_reports.values()]
     data["alcohol_licences"] = plan.licences.model_dump(mode="json", by_alias=True) if plan.licences else None
     data["alcohol_controls"] = [log.model_dump(mode="json", by_alias=True) for log in plan.controls.values()]
+    data["units"] = [u.model_dump(mode="json") for u in plan.units]
     return data
 
 

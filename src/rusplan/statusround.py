@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from rusplan.export import _visible
+from rusplan.load import os_reason
 from rusplan.messages import CATALOG, Msg, language
 from rusplan.model import Measure, Plan, Status
 from rusplan.render import _deadline_end, latest_status, unit_key
+from rusplan.units import Register
 
 KEY_HEADER = "rusplan-id"
 # The form's columns, left to right: what the unit reads, then what it fills in, then the hidden key.
@@ -123,14 +125,17 @@ def form_rows(plan: Plan, year: int) -> list[FormRow]:
     """Every measure in plan order, with the latest status reported before `year`."""
     before = latest_status(plan, year - 1)
     rows = []
-    for _, _, measure in plan.measures():
+    register = Register(plan.units)
+    quoted = plan.references()
+    for _, goal, measure in plan.measures():
         reported_year, item = before.get(measure.id, (None, None))
+        responsible, _ = plan.responsible(goal, measure)  # a goal's units count for measures without their own
         rows.append(
             FormRow(
                 id=measure.id,
-                reference=reference(measure),
+                reference=quoted[measure.id],
                 title=measure.title,
-                responsible=list(measure.responsible),
+                responsible=[register.canonical(unit) for unit in responsible],
                 deadline=measure.deadline.text if measure.deadline else "",
                 due=due_in(measure, plan, year),
                 last_status=Status(item.status) if item else None,
@@ -454,7 +459,7 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
         problem(Problem(name, Msg.of("round_too_large", detail=str(error))))
         return reading
     except OSError as error:
-        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=error.strerror or str(error)))))
+        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=os_reason(error)))))
         return reading
     except Exception:  # noqa: BLE001 - not a zip, not a workbook, a broken part: say so, don't crash
         problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_not_xlsx"))))

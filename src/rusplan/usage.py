@@ -48,8 +48,10 @@ def walk(root: Any, args: list[str]) -> tuple[Any, list[str], list[str]]:
         if word == "--":
             break
         if word.startswith("-"):
-            rest.pop(0)
             param = options.get(word.split("=", 1)[0])
+            if param is None and word not in HELP_FLAGS:
+                break  # an unknown option: left for the parser to refuse
+            rest.pop(0)
             if param is not None and _takes_value(param) and "=" not in word and rest:
                 rest.pop(0)
             continue

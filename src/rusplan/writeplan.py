@@ -171,6 +171,8 @@ def header(source: str, new_id: str, created: dt.date, name: str) -> str:
         lines.append(f"Evaluering av {source}: resultat og siste merknad fra statusrapportene; continued = videreført.")
     elif name == "indicators.yaml":
         lines.append(f"Indikatorene er overført fra {source} som historikk. Legg til nye tall etter hvert.")
+    elif name == "units.yaml":
+        lines.append(f"Enhetsregisteret er overført fra {source}. Rett det når enhetene endres.")
     return "\n".join(lines)
 
 

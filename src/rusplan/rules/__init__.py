@@ -5,3 +5,8 @@ from rusplan.rules.base import REGISTRY, Context, MeasureSummary, PlanSummary, R
 
 __all__ = ["REGISTRY", "Context", "MeasureSummary", "PlanSummary", "Rule"]
 _MODULES = (loading, ids, numbering, deadlines, responsible, references, status, evaluation, period, alcohol, licences, review)
+
+# The plan format for every municipality (issue 13): unevaluated outcomes, inter-municipal plans, unnumbered measures, units.
+from rusplan.rules import municipalities, unevaluated, units, unnumbered  # noqa: E402
+
+_MODULES += (unevaluated, municipalities, unnumbered, units)

@@ -22,6 +22,8 @@ def _sequences(ctx: Context):
         elif "." in text and text.rsplit(".", 1)[1].isdecimal():
             prefix, last = text.rsplit(".", 1)
             scope = Msg.of("scope_goal", area=ref.area.title, goal=ref.goal.number or ref.goal.title, prefix=prefix)
+            if ctx.plan.meta.terms is not None and ctx.plan.meta.terms.goal:  # the plan's own word for a goal
+                scope = Msg.of("scope_goal_term", area=ref.area.title, goal=f"{ctx.plan.meta.terms.goal} {ref.goal.number or ref.goal.title}", prefix=prefix)
             groups.setdefault(scope, []).append((int(last), text, ref))
     return groups
 

@@ -15,9 +15,18 @@ def no_responsible(ctx: Context):
       title: Etablere en funksjon som skolelos ved alle ungdomsskoler
       responsible: []   # RP302
     ```
+
+    A `responsible` list on the goal applies to every measure under it that has none of its own.
     """
     for ref in ctx.loaded.measure_refs():
-        if not ref.measure.responsible:
+        if not ref.measure.responsible and not ref.goal.responsible:  # the goal's list applies to measures without their own
+            if ctx.plan.meta.terms is not None:  # the plan names its levels: say it in its words
+                from rusplan.terms import words
+
+                term = words(ctx.plan.meta.terms)
+                goal = f"{term.goal} {ref.goal.number}" if ref.goal.number is not None else f"{term.goal.lower()} «{_short(ref.goal.title, 40)}»"
+                yield ctx.finding("RP302", ref.doc, (*ref.path, "id"), "no_responsible_term", title=_short(ref.measure.title), measure=term.measure, goal=goal)
+                continue
             yield ctx.finding("RP302", ref.doc, (*ref.path, "id"), "no_responsible", title=_short(ref.measure.title))
 
 

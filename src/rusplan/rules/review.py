@@ -18,6 +18,14 @@ def _marked(ctx: Context, code: str):
             yield ref, ref.measure.review.index(code)
 
 
+def _key(ctx: Context, key: str) -> tuple[str, dict]:
+    """The message key, worded in the plan's own word for a measure when it names one (`terms:`)."""
+    terms = ctx.plan.meta.terms
+    if terms is not None and terms.measure:
+        return f"{key}_term", {"measure": terms.measure}
+    return key, {}
+
+
 def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -37,9 +45,10 @@ def review_deadline(ctx: Context):
         - deadline        # RP701: sett deadline, og fjern denne linjen
     ```
     """
+    key, words = _key(ctx, "review_deadline")
     for ref, index in _marked(ctx, DEADLINE):
-        yield ctx.finding("RP701", ref.doc, (*ref.path, "review", index), "review_deadline",
-                          title=_short(ref.measure.title), source=ref.measure.carried_from or "–")
+        yield ctx.finding("RP701", ref.doc, (*ref.path, "review", index), key,
+                          title=_short(ref.measure.title), source=ref.measure.carried_from or "–", **words)
 
 
 @rule("RP702", "review-outcome-unknown", Severity.info, "Videreført uten kjent resultat")
@@ -57,6 +66,7 @@ def review_outcome_unknown(ctx: Context):
         - outcome-unknown   # RP702: behold eller slett tiltaket
     ```
     """
+    key, words = _key(ctx, "review_outcome_unknown")
     for ref, index in _marked(ctx, OUTCOME_UNKNOWN):
-        yield ctx.finding("RP702", ref.doc, (*ref.path, "review", index), "review_outcome_unknown",
-                          title=_short(ref.measure.title), source=ref.measure.carried_from or "–")
+        yield ctx.finding("RP702", ref.doc, (*ref.path, "review", index), key,
+                          title=_short(ref.measure.title), source=ref.measure.carried_from or "–", **words)
