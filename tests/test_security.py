@@ -20,7 +20,6 @@ from xml.dom import minidom
 
 import openpyxl
 import pytest
-import typer.testing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -333,8 +332,8 @@ ESCAPES = "\\e]52;c;aGVp\\a \\e]8;;http://x\\a lenke \\e[2J \\e]0;tittel\\a \\x9
 
 @pytest.fixture
 def tty(monkeypatch):
-    """Standard output of the test runner reports itself as a terminal."""
-    monkeypatch.setattr(typer.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
+    """Standard output of the test runner counts as a terminal (rusplan asks in one place)."""
+    monkeypatch.setattr(safetext, "is_terminal", lambda stream: True)
 
 
 def escaping_plan(make_plan) -> Path:
@@ -347,6 +346,36 @@ def test_documents_on_a_terminal_are_terminal_safe(make_plan, tty, args):
     result = cli(*args[:1], str(folder), *args[1:])
     assert result.exit_code == 0, result.output
     assert raw_controls(result.stdout) == [] and "Tittel" in result.stdout
+
+
+def _read_terminal(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # Linux says EIO once the other side is closed and everything is read
+        return b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal needs a POSIX system")
+def test_a_real_terminal_gets_the_document_made_visible(make_plan):
+    """The same as above on a pseudo-terminal, without the test's stand-in for `is_terminal`."""
+    import pty
+
+    folder = escaping_plan(make_plan)
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rusplan", "render", str(folder)],
+        stdout=follower, stderr=subprocess.DEVNULL, env={**os.environ, **ENV},
+    )
+    os.close(follower)  # read while it writes: a full terminal buffer would otherwise stop it
+    chunks = []
+    try:
+        while chunk := _read_terminal(leader):
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    assert process.wait(timeout=120) == 0
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert "Tittel" in shown and raw_controls(shown) == []
 
 
 def test_documents_to_a_pipe_are_the_document_bytes(make_plan):
@@ -642,8 +671,8 @@ def test_every_command_on_generated_worst_cases(tmp_path_factory, field, pieces,
     real_amount, real_matcher = model.amount_nok, difflib.SequenceMatcher
     model.amount_nok = lambda t: amounts.append(len(t)) or real_amount(t)
     diff.SequenceMatcher = lambda j, a, b, autojunk=True: cells.append(len(a) * len(b)) or real_matcher(j, a, b, autojunk=autojunk)
-    original = typer.testing._NamedTextIOWrapper.__dict__.get("isatty")
-    typer.testing._NamedTextIOWrapper.isatty = lambda self: True
+    real_is_terminal = safetext.is_terminal
+    safetext.is_terminal = lambda stream: True
     try:
         outputs = []
         for args in (
@@ -656,11 +685,7 @@ def test_every_command_on_generated_worst_cases(tmp_path_factory, field, pieces,
             assert result.exit_code in (0, 1, 2), (args, result.output)
             outputs.append((args, result.stdout + result.stderr))
     finally:
-        model.amount_nok, diff.SequenceMatcher = real_amount, real_matcher
-        if original is None:
-            del typer.testing._NamedTextIOWrapper.isatty
-        else:  # pragma: no cover
-            typer.testing._NamedTextIOWrapper.isatty = original
+        model.amount_nok, diff.SequenceMatcher, safetext.is_terminal = real_amount, real_matcher, real_is_terminal
     for args, output in outputs:
         ours = re.compile(r"::(error|warning|notice) file=") if "github" in args else None
         assert raw_controls(re.sub(r"\x1b\[[\d;]*m", "", output)) == [], (args, output[:300])  # but rich's own colours

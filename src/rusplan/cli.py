@@ -90,7 +90,9 @@ def _console(stderr: bool = False):
 
 def _write_bytes(data: bytes) -> None:
     """A binary document (CSV) to standard output: as it is, or made visible on a terminal."""
-    if sys.stdout.isatty():
+    from rusplan.safetext import is_terminal
+
+    if is_terminal(sys.stdout):
         _write(data.decode("utf-8-sig", errors="replace"))
         return
     sys.stdout.flush()
@@ -402,6 +404,7 @@ def render(
     from rusplan import formats, publish, reporters
     from rusplan import render as renderer
     from rusplan.messages import Msg
+    from rusplan.safetext import is_terminal
     from rusplan.validate import validate as run
 
     lang = lang or ""
@@ -449,7 +452,7 @@ def render(
         except LookProblem as problem:
             typer.echo(f"rusplan render: {problem.text(lang)}", err=True)
             raise typer.Exit(2) from None
-    if output is None and publish.FORMATS[chosen].binary and sys.stdout.isatty():
+    if output is None and publish.FORMATS[chosen].binary and is_terminal(sys.stdout):
         usage(Msg.of("render_binary_to_terminal", format=chosen))
     try:
         neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")

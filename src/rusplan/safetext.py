@@ -101,9 +101,14 @@ def document(text: str, fmt: str) -> str:
     return _defuse(text, "\\:", "\\[")
 
 
+def is_terminal(stream: Any) -> bool:
+    """Whether a stream is a terminal: the one place rusplan asks, so a test can say yes."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
 def write_to(stream: Any, text: str) -> None:
     """Write a document: as it is to a file or a pipe, made `visible` to a terminal."""
-    isatty = getattr(stream, "isatty", None)
-    if isatty is not None and isatty():
+    if is_terminal(stream):
         text = visible(text.replace("\r\n", "\n"), lines=True)
     stream.write(text)
