@@ -177,6 +177,15 @@ CATALOG: dict[str, tuple[str, str]] = {
                              "The file name «{path}» says {implied}, but --format says {given}. Give the file the matching extension, or leave out --format."),
     "export_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
     "render_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
+    # site (rusplan site)
+    "site_written": ("Nettstedet i {out}: {pages} sider fra {plans} planer; {written} skrevet, {unchanged} uendret, {removed} fjernet.",
+                     "The site in {out}: {pages} pages from {plans} plans; {written} written, {unchanged} unchanged, {removed} removed."),
+    "site_plan_errors": ("Planene over har feil, så nettstedet er ikke skrevet. Rett feilene (rusplan validate) og prøv igjen.",
+                         "The plans above have errors, so the site was not written. Fix the errors (rusplan validate) and try again."),
+    "site_write_failed": ("Kan ikke skrive nettstedet til «{path}»: {reason}. Sider som alt var skrevet, er hele; kjør på nytt når feilen er rettet.",
+                          "Cannot write the site to «{path}»: {reason}. Pages already written are whole; run again once the problem is fixed."),
+    "site_output_is_plan": ("«{path}» er en planmappe eller ligger i en; velg en egen mappe for nettstedet med -o, f.eks. -o site.",
+                            "«{path}» is a plan folder or lies inside one; choose a folder of its own for the site with -o, e.g. -o site."),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {

@@ -685,6 +685,11 @@ def status_context(plan: Plan, year: int, generated: dt.date | None = None) -> d
     ).as_dict()
 
 
+def unit_key(name: str) -> str:
+    """One key for one unit however it is written: case, spacing, «helse- og omsorg» = «helse og omsorg»."""
+    return re.sub(r"-(?= og )", "", " ".join(name.split()).casefold())
+
+
 def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
     """Measures by responsible unit, as each unit reads its own part.
 
@@ -696,7 +701,7 @@ def unit_views(rows: list[MeasureStatus]) -> list[UnitView]:
     for row in rows:
         for unit in row.measure.responsible or [NO_UNIT]:
             shown = " ".join(unit.split())
-            key = re.sub(r"-(?= og )", "", shown.casefold())
+            key = unit_key(unit)
             names.setdefault(key, shown[:1].upper() + shown[1:])
             members.setdefault(key, {}).setdefault(row.measure.id, row)
     order = sorted((k for k in names if names[k] != NO_UNIT), key=lambda k: nb_sort_key(names[k]))
