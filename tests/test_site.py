@@ -353,3 +353,19 @@ def test_a_missing_path_is_a_usage_problem(tmp_path):
     result = runner.invoke(app, ["site", str(tmp_path / "nowhere"), "-o", str(tmp_path / "site")])
     assert result.exit_code == 2
     assert "finnes ikke" in result.output
+
+
+def test_the_github_action_step_builds_the_site_and_writes_the_job_summary(tmp_path):
+    import subprocess
+    import sys
+
+    shutil.copytree(PLANS / "randaberg-2025-2030", tmp_path / "plans" / "randaberg-2025-2030")
+    summary = tmp_path / "summary.md"
+    script = PLANS.parent / "ci" / "github-site.sh"
+    env = {**os.environ, "PATHS": "plans", "SITE": "_site", "GITHUB_STEP_SUMMARY": str(summary), "RUSPLAN": str(Path(sys.executable).parent / "rusplan")}
+    done = subprocess.run(["bash", str(script)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "_site" / "plan" / "randaberg-2025-2030" / "index.html").is_file()
+    assert summary.read_text(encoding="utf-8").startswith("### rusplan site\n\nNettstedet i _site: ")
+    env["PATHS"] = "nowhere"
+    assert subprocess.run(["bash", str(script)], cwd=tmp_path, env=env, capture_output=True).returncode == 2
