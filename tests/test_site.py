@@ -254,6 +254,22 @@ def test_search_index_is_a_local_script_with_every_measure(site):
     assert ("form", "action", "sok.html") in read_page(site / "index.html").refs
 
 
+def test_names_become_file_names_that_stay_inside_the_site(tmp_path):
+    from rusplan.site import segment
+
+    assert segment("t1") == "t1"
+    assert segment("Helse- og omsorg") == "helse-og-omsorg"
+    assert segment("Psykisk helse/rus ../../etc") == "psykisk-helse-rus-etc"
+    assert segment("..").startswith("x-") and "/" not in segment("../..") and "." not in segment("../..")
+    folder = write_plan(tmp_path / "plans", {})
+    path = folder / "focus-areas" / "barn-og-unge.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("responsible: [Skole]", 'responsible: ["../../../utenfor"]'), encoding="utf-8")
+    out = tmp_path / "site"
+    assert runner.invoke(app, ["site", str(tmp_path / "plans"), "-o", str(out)]).exit_code == 0
+    assert (out / "enhet" / "testby" / "utenfor.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "site"]
+
+
 def test_plan_text_is_escaped_on_pages_and_in_the_index(tmp_path):
     hostile = "Tiltak <script>alert(1)</script> </script><img src=x onerror=alert(2)>"
     folder = write_plan(tmp_path / "plans", {})

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,8 +78,12 @@ def measure_path(plan_id: str, measure_id: str) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """The link from one page to another, both given from the site's root."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The link from one page to another, both given from the site's root as plain `a/b/c.html` paths."""
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 # --- plain data for the site's own pages ----------------------------------------------------------
@@ -339,8 +342,8 @@ class Repository:
                     if nxt in seen:
                         continue
                     seen.add(nxt)
-                    after = self.entries[nxt[0]].superseded_by if nxt[0] in self.entries else None
-                    steps.append(self.step(nxt[0], nxt[1], after if self.continued_by.get(nxt) else None))
+                    onward = self.continued_by.get(nxt)
+                    steps.append(self.step(nxt[0], nxt[1], onward[0][0] if onward else None))
                     following.append(nxt)
             frontier = following
         return steps
