@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,13 +26,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from chromium import BrowserError, axe_script
 from conftest import PLANS
 from rusplan import publish, render
 from rusplan.planfolder import read_plan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-AXE_DIR = Path(os.environ.get("RUSPLAN_AXE_DIR", Path.home() / ".cache" / "rusplan-axe"))
-AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -65,12 +63,10 @@ window.addEventListener('load', async () => {
 
 
 def axe_source() -> str:
-    if not AXE.is_file() and shutil.which("npm"):
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR), "axe-core@4"], capture_output=True, timeout=300)
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed in {AXE_DIR} and npm could not install it (npm install --prefix {AXE_DIR} axe-core)")
-    return AXE.read_text(encoding="utf-8")
+    try:
+        return axe_script()
+    except BrowserError as reason:
+        pytest.skip(str(reason))
 
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it")

@@ -179,12 +179,12 @@ def test_action_is_composite_with_the_documented_inputs():
 def test_action_run_steps_are_bash_and_take_inputs_only_through_the_environment():
     """`${{ }}` pasted into `run:` would let a crafted input run code; the scripts read env vars instead."""
     runs = [s for s in ACTION["runs"]["steps"] if "run" in s]
-    assert len(runs) == 3
+    assert len(runs) == 4
     for step in runs:
         assert step["shell"] == "bash"
         assert "${{" not in step["run"], step["name"]
     scripts = [re.search(r"ci/[\w-]+\.sh", s["run"]).group(0) for s in runs if "ci/" in s["run"]]
-    assert scripts == ["ci/github-validate.sh", "ci/github-diff.sh"]
+    assert scripts == ["ci/github-validate.sh", "ci/github-diff.sh", "ci/github-site.sh"]
     for script in scripts:
         assert subprocess.run(["bash", "-n", str(ROOT / script)]).returncode == 0
     assert "$ACTION_PATH" in runs[0]["run"] and runs[0]["env"]["ACTION_PATH"] == "${{ github.action_path }}"

@@ -742,6 +742,52 @@ def _export_alcohol(plan, fmt: str, output: Path | None, force: bool, delimiter:
     _console().print(message.text(lang), markup=False, soft_wrap=True)
 
 
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="MAPPE", help="Mappen nettstedet skrives til, f.eks. site.", show_default=False)],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="STI", help="Planmapper, eller mapper med planmapper (standard: plans, eller planmappen du står i).", show_default=False),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Lag et statisk nettsted av planene: forside, en side per plan, per tiltak (med historikk over planperiodene) og per ansvarlig enhet, og søk uten server.
+
+    Bare sider som er endret, skrives på nytt (se docs/site.md).
+    Avslutningskode: 0 skrevet, 1 planene har feil, 2 sti eller mappe kan ikke brukes.
+    """
+    from rusplan import reporters
+    from rusplan import site as builder
+    from rusplan.load import default_paths, is_plan_dir
+    from rusplan.messages import Msg
+
+    lang = lang or ""
+    err = _console(stderr=True)
+
+    def fail(code: int, msg: Msg) -> None:
+        err.print(msg.text(lang), markup=False, soft_wrap=True)
+        raise typer.Exit(code)
+
+    target = output.resolve()
+    if any(is_plan_dir(folder) for folder in (target, *target.parents)):
+        fail(2, Msg.of("site_output_is_plan", path=str(output)))
+    plans, result = builder.site_plans(paths or default_paths())
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if result.usage_problem:
+        reporters.print_human(errors, 0, lang, err)
+        raise typer.Exit(2)
+    if errors or len(plans) != len(result.plans):
+        reporters.print_human(errors, len(result.plans), lang, err)
+        fail(1, Msg.of("site_plan_errors"))
+    try:
+        published = builder.build(plans, output)
+    except builder.SiteProblem as problem:
+        fail(2, Msg.of("site_write_failed", path=str(problem.path), reason=problem.reason))
+    written = Msg.of("site_written", out=str(output), pages=published.total, plans=len(plans),
+                     written=len(published.written), unchanged=published.unchanged, removed=len(published.removed))
+    _console().print(written.text(lang), markup=False, soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: help and usage errors in the reader's language, and a bug in rusplan ends
     with a short note, not a traceback (RUSPLAN_DEBUG=1 shows it)."""

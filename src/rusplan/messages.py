@@ -392,6 +392,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "review_outcome_unknown_term": ("{measure} «{title}» er videreført fra {source} uten kjent resultat. Avgjør om det skal beholdes, fjern «outcome-unknown» fra review, og rett resultatet i evaluation.yaml.",
                                     "{measure} «{title}» is carried over from {source} with no known outcome. Decide whether to keep it, remove «outcome-unknown» from review, and correct its outcome in evaluation.yaml."),
     "scope_goal_term": ("{area} / {goal} ({prefix}.x)", "{area} / {goal} ({prefix}.x)"),
+    # site (rusplan site)
+    "site_written": ("Nettstedet i {out}: {pages} sider fra {plans} planer; {written} skrevet, {unchanged} uendret, {removed} fjernet.",
+                     "The site in {out}: {pages} pages from {plans} plans; {written} written, {unchanged} unchanged, {removed} removed."),
+    "site_plan_errors": ("Planene over har feil, så nettstedet er ikke skrevet. Rett feilene (rusplan validate) og prøv igjen.",
+                         "The plans above have errors, so the site was not written. Fix the errors (rusplan validate) and try again."),
+    "site_write_failed": ("Kan ikke skrive nettstedet til «{path}»: {reason}. Sider som alt var skrevet, er hele; kjør på nytt når feilen er rettet.",
+                          "Cannot write the site to «{path}»: {reason}. Pages already written are whole; run again once the problem is fixed."),
+    "site_output_is_plan": ("«{path}» er en planmappe eller ligger i en; velg en egen mappe for nettstedet med -o, f.eks. -o site.",
+                            "«{path}» is a plan folder or lies inside one; choose a folder of its own for the site with -o, e.g. -o site."),
 }
 
 SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
