@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import MINIMAL_AREA, PLANS, write_plan
-from rusplan import diffreport
 from rusplan.cli import app
 from rusplan.diff import ChangeKind, DiffError, Mode, Target, compare, compare_sets, exit_code, word_diff
 from rusplan.model import Plan
@@ -334,13 +332,6 @@ def test_added_and_removed_plans(tmp_path):
     assert compare(plan, None).changes[0].kind is ChangeKind.removed
     assert [d.changes[0].kind for d in compare_sets({"a": plan}, {"b": plan})] == [ChangeKind.removed, ChangeKind.added]
     assert len(compare_sets({"a": plan}, {"b": plan}, pair_lone=True)) == 1
-
-
-def test_diff_wording_has_bokmal_and_english_with_the_same_placeholders():
-    for catalog in (diffreport.W, diffreport.FIELDS, diffreport.VALUES):
-        for key, (nb, en) in catalog.items():
-            assert nb and en, key
-            assert set(re.findall(r"\{(\w+)\}", nb)) == set(re.findall(r"\{(\w+)\}", en)), key
 
 
 def test_word_diff_keeps_paragraph_breaks_and_replacements():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, Summary, Target, Word, iter_groups
-from rusplan.messages import CATALOG, language, pick
+from rusplan.messages import has, language, template
 from rusplan.safetext import document, json_text, visible
 
 FORMATS = ("human", "markdown", "json")
@@ -31,151 +31,6 @@ class SideLike(Protocol):
 
 # --- words ------------------------------------------------------------------------------
 
-W: dict[str, tuple[str, str]] = {
-    "no_differences": ("Ingen forskjeller.", "No differences."),
-    "unchanged": ("Uten endringer", "Unchanged"),
-    "revision": ("rullering", "revision"),
-    "new_plan": ("ny plan", "new plan"),
-    "removed_plan": ("plan fjernet", "plan removed"),
-    "plan_added_summary": ("Ny plan: {n} tiltak", "New plan: {n} measures"),
-    "plan_removed_summary": ("Plan fjernet: {n} tiltak", "Plan removed: {n} measures"),
-    "plan_overview": ("{title} ({areas} fokusområde{s}, planperiode {start}–{end})", "{title} ({areas} focus area{s}, plan period {start}–{end})"),
-    "section_plan": ("Planen", "The plan"),
-    "section_status": ("Statusrapporter", "Status reports"),
-    "section_evaluation": ("Evaluering av forrige plan", "Evaluation of the previous plan"),
-    "section_indicators": ("Indikatorer", "Indicators"),
-    "section_alcohol": ("Alkoholpolitikk", "Alcohol policy"),
-    "measure": ("Tiltak", "Measure"),
-    "goal": ("Mål", "Goal"),
-    "indicator": ("Indikator", "Indicator"),
-    "new_measure": ("Nytt tiltak", "New measure"),
-    "removed_measure": ("Fjernet tiltak", "Removed measure"),
-    "dropped_measure": ("Ikke videreført: tiltak", "Not carried over: measure"),
-    "carried_measure": ("Videreført: tiltak", "Carried over: measure"),
-    "from": ("fra", "from"),
-    "new_goal": ("Nytt mål", "New goal"),
-    "removed_goal": ("Fjernet mål", "Removed goal"),
-    "new_area": ("Nytt fokusområde", "New focus area"),
-    "removed_area": ("Fjernet fokusområde", "Removed focus area"),
-    "new_indicator": ("Ny indikator", "New indicator"),
-    "removed_indicator": ("Fjernet indikator", "Removed indicator"),
-    "new_item": ("Nytt punkt", "New item"),
-    "removed_item": ("Fjernet punkt", "Removed item"),
-    "evaluation_added": ("Evaluering av «{plan}» lagt til ({n} tiltak)", "Evaluation of «{plan}» added ({n} measures)"),
-    "evaluation_removed": ("Evalueringen av «{plan}» er fjernet", "The evaluation of «{plan}» was removed"),
-    "alcohol_added": ("Alkoholpolitisk del lagt til", "Alcohol policy part added"),
-    "alcohol_removed": ("Alkoholpolitisk del fjernet", "Alcohol policy part removed"),
-    "report_added": ("Ny statusrapport {year} ({n} tiltak)", "New status report {year} ({n} measures)"),
-    "report_removed": ("Statusrapporten for {year} er fjernet ({n} tiltak)", "The status report for {year} was removed ({n} measures)"),
-    "report_field": ("Statusrapport {year}, {field}", "Status report {year}, {field}"),
-    "status_line": ("Status {year}", "Status {year}"),
-    "status_first": ("{new} (første rapport)", "{new} (first report)"),
-    "status_removed": ("fjernet (var {old})", "removed (was {old})"),
-    "status_field": ("Status {year}, {field}", "Status {year}, {field}"),
-    "renumbered": ("Nytt nummer", "Renumbered"),
-    "moved_measure": ("Flyttet fra mål {goal} i {area}", "Moved from goal {goal} in {area}"),
-    "moved_goal": ("Flyttet fra fokusområdet {area}", "Moved from focus area {area}"),
-    "carried_moved": ("Sto under mål {goal} i {area}", "Was under goal {goal} in {area}"),
-    "not_in_plan": ("finnes ikke i planen", "not in the plan"),
-    "similar": (
-        "Samme tekst som fjernet tiltak {id}: ny id for samme tiltak? Id-er skal aldri endres.",
-        "Same text as removed measure {id}: a new id for the same measure? Ids should never change.",
-    ),
-    "similar_revision": (
-        "Samme tekst som tiltak {id} i forrige plan, men uten carried_from: videreført?",
-        "Same text as measure {id} in the previous plan, but without carried_from: carried over?",
-    ),
-    "outcome": ("Resultat i forrige plan: {outcome}", "Outcome in the previous plan: {outcome}"),
-    "outcome_unknown": ("Resultat i forrige plan: ukjent (ikke evaluert)", "Outcome in the previous plan: unknown (not evaluated)"),
-    "source_evaluation": ("evaluering", "evaluation"),
-    "source_status": ("status {year}", "status {year}"),
-    "continued": ("videreføres", "continued"),
-    "list_added": ("lagt til {items}", "added {items}"),
-    "list_removed": ("fjernet {items}", "removed {items}"),
-    "list_order": ("rekkefølgen endret", "order changed"),
-    "yes": ("ja", "yes"),
-    "no": ("nei", "no"),
-    "values_year": ("{year}", "{year}"),
-}
-
-FIELDS: dict[str, tuple[str, str]] = {
-    "id": ("Id", "Id"),
-    "number": ("Nummer", "Number"),
-    "title": ("Tittel", "Title"),
-    "description": ("Beskrivelse", "Description"),
-    "sub_points": ("Underpunkter", "Sub-points"),
-    "kind": ("Type", "Kind"),
-    "responsible": ("Ansvarlig", "Responsible"),
-    "partners": ("Samarbeidspartnere", "Partners"),
-    "cost": ("Kostnad", "Cost"),
-    "deadline": ("Frist", "Deadline"),
-    "carried_from": ("Videreført fra", "Carried from"),
-    "review": ("Til vurdering", "For review"),
-    "tags": ("Stikkord", "Tags"),
-    "strategies": ("Strategier", "Strategies"),
-    "result_goals": ("Resultatmål", "Result goals"),
-    "municipalities": ("Kommuner", "Municipalities"),
-    "period": ("Planperiode", "Plan period"),
-    "state": ("Planstatus", "Plan state"),
-    "adoption.date": ("Vedtaksdato", "Adoption date"),
-    "adoption.body": ("Vedtaksorgan", "Adopted by"),
-    "adoption.case": ("Saksnummer", "Case number"),
-    "adoption.url": ("Lenke til vedtaket", "Link to the decision"),
-    "adoption.unanimous": ("Enstemmig", "Unanimous"),
-    "adoption.decision": ("Vedtak", "Decision"),
-    "predecessor": ("Forrige plan", "Previous plan"),
-    "previous_adoption": ("Forrige plan vedtatt", "Previous plan adopted"),
-    "vision": ("Visjon", "Vision"),
-    "main_goals": ("Hovedmål", "Main goals"),
-    "follow_up.responsible": ("Oppfølging, ansvarlig", "Follow-up, responsible"),
-    "follow_up.text": ("Oppfølging", "Follow-up"),
-    "reporting": ("Rapportering", "Reporting"),
-    "related_plans": ("Relaterte planer", "Related plans"),
-    "working_group": ("Arbeidsgruppe", "Working group"),
-    "rules": ("Regler", "Rules"),
-    "focus_areas": ("Rekkefølgen på fokusområdene", "Order of the focus areas"),
-    "status": ("Status", "Status"),
-    "note": ("Merknad", "Note"),
-    "date": ("Dato", "Date"),
-    "source": ("Kilde", "Source"),
-    "summary": ("Sammendrag", "Summary"),
-    "continued": ("Videreføres", "Continued"),
-    "plan": ("Evaluert plan", "Evaluated plan"),
-    "legend": ("Tegnforklaring", "Legend"),
-    "text": ("Tekst", "Text"),
-    "outcome": ("Resultat", "Outcome"),
-    "comment": ("Kommentar", "Comment"),
-    "unit": ("Enhet", "Unit"),
-    "scope": ("Nivå", "Scope"),
-    "area": ("Område", "Area"),
-    "group": ("Gruppe", "Group"),
-    "values": ("Verdi", "Value"),
-    "sales_licences": ("Salgsbevillinger", "Sales licences"),
-    "serving_licences": ("Skjenkebevillinger", "Serving licences"),
-    "controls_per_year": ("Kontroller per år", "Controls per year"),
-    "controls_per_outlet": ("Kontroller per sted per år", "Controls per outlet per year"),
-    "sales_hours.weekdays": ("Salgstid hverdager", "Sales hours, weekdays"),
-    "sales_hours.before_holidays": ("Salgstid dager før søn- og helligdager", "Sales hours, days before holidays"),
-    "serving_hours.group_1_2": ("Skjenketid gruppe 1 og 2", "Serving hours, groups 1 and 2"),
-    "serving_hours.group_3": ("Skjenketid gruppe 3", "Serving hours, group 3"),
-}
-
-VALUES: dict[str, tuple[str, str]] = {
-    # status words are the catalog's, so diff, validate and render say the same
-    **{key[len("status.") :]: words for key, words in CATALOG.items() if key.startswith("status.")},
-    "draft": ("utkast", "draft"),
-    "consultation": ("på høring", "in consultation"),
-    "adopted": ("vedtatt", "adopted"),
-    "expired": ("utløpt", "expired"),
-    "measure": ("tiltak", "measure"),
-    "responsibility": ("ansvar", "responsibility"),
-    "annual": ("årlig", "annual"),
-    "none": ("ingen", "none"),
-    "municipality": ("kommune", "municipality"),
-    "region": ("region", "region"),
-    "county": ("fylke", "county"),
-    "national": ("nasjonalt", "national"),
-}
 ENUM_FIELDS = {"state", "status", "outcome", "kind", "reporting", "scope"}
 
 MAX_VALUE = 160  # characters of a plain old → new value before it is shortened
@@ -183,13 +38,21 @@ CONTEXT = 6  # words kept on each side of an edit in a shortened word diff
 
 
 def w(key: str, lang: str, **params: Any) -> str:
-    return pick(W[key], lang).format(**params)
+    return template(f"diff.{key}", lang).format(**params)
 
 
 def field_name(name: str | None, lang: str) -> str:
     if name is None:
         return ""
-    return pick(FIELDS[name], lang) if name in FIELDS else name
+    return template(f"field.{name}", lang) if has(f"field.{name}") else name
+
+
+def value_word(value: str, lang: str) -> str | None:
+    """The word for an enum value (a status, outcome, state, kind, scope), or None."""
+    for key in (f"status.{value}", f"value.{value}"):
+        if has(key):
+            return template(key, lang)
+    return None
 
 
 def value_text(name: str | None, value: Any, lang: str) -> str:
@@ -200,8 +63,8 @@ def value_text(name: str | None, value: Any, lang: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        if name in ENUM_FIELDS and value in VALUES:
-            return pick(VALUES[value], lang)
+        if name in ENUM_FIELDS and (word := value_word(value, lang)) is not None:
+            return word
         return value
     if isinstance(value, list):
         return ", ".join(value_text(name, v, lang) for v in value) if value else "–"
@@ -336,7 +199,7 @@ def _outcome_segs(change: Change, lang: str) -> list[Seg]:
     if o is None:
         return [("dim", w("outcome_unknown", lang))]
     source = w("source_evaluation", lang) if o.source == "evaluation" else w("source_status", lang, year=o.year)
-    words = [pick(VALUES.get(o.outcome, (o.outcome, o.outcome)), lang)]
+    words = [value_word(o.outcome, lang) or o.outcome]
     if o.continued:
         words.append(w("continued", lang))
     text = w("outcome", lang, outcome=", ".join(words)) + f" ({source})"
@@ -369,7 +232,7 @@ def _where(labels: Mapping[str, Any], area: str | None, goal: str | None) -> dic
 def _fill(key: str, lang: str, style: str, **parts: list[Seg]) -> list[Seg]:
     """A catalog sentence whose {placeholders} are segments (ids keep their own style)."""
     segs: list[Seg] = []
-    for index, piece in enumerate(re.split(r"\{(\w+)\}", pick(W[key], lang))):
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", template(f"diff.{key}", lang))):
         if index % 2:
             segs.extend((style if s == "" else s, t) for s, t in parts[piece])
         elif piece:
@@ -529,8 +392,8 @@ def plan_lines(diff: PlanDiff, lang: str) -> list[Line]:
         data = first.new or first.old or {}
         period = data.get("period") or {}
         areas = data.get("focus_areas")
-        plural = "" if areas == 1 else pick(("r", "s"), lang)
-        text = w("plan_overview", lang, title=data.get("title"), start=period.get("start"), end=period.get("end"), areas=areas, s=plural)
+        worded = template("diff.plan_overview", lang, count=areas or 0)
+        text = worded.format(title=data.get("title"), start=period.get("start"), end=period.get("end"), n=areas)
         lines.append(Line("item", (("add" if first.kind is ChangeKind.added else "del", text),)))
         return lines
     for section, changes in iter_groups(diff):

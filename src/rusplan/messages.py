@@ -1,607 +1,74 @@
-"""Every sentence rusplan says to a person, in bokmål and English.
+"""Every text a person reads, in one catalog: bokmål, English (and the languages added beside them).
 
-Messages say what is wrong and what to do next. Keep `{placeholders}` the same
-in both languages; tests check that every key has both.
+The catalog is gettext's: one `locale/<lang>/LC_MESSAGES/rusplan.po` per language, compiled
+to the `.mo` file beside it (docs/translating.md). A message is looked up by its key (the
+msgid) and worded with `{placeholders}`; a count picks the plural form the language's
+`Plural-Forms` header says. A key a language lacks falls back to bokmål, never to the key;
+a test checks that every key is in every language with the same placeholders.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rusplan.safetext import visible
 
-CATALOG: dict[str, tuple[str, str]] = {
-    # load
-    "yaml_syntax": ("YAML-feil: {problem}. Rett opp skrivemåten (innrykk, kolon, anførselstegn) på dette stedet.",
-                    "YAML error: {problem}. Fix the syntax (indentation, colon, quotes) here."),
-    "bad_scalar": ("Verdien «{value}» kan ikke leses ({reason}). Skriv den på nytt, eller sett den i anførselstegn.",
-                   "The value «{value}» cannot be read ({reason}). Rewrite it, or put it in quotes."),
-    "complex_key": ("En nøkkel må være en enkel tekst. Skriv nøkkelen som vanlig tekst før kolon.",
-                    "A key must be plain text. Write the key as plain text before the colon."),
-    "duplicate_key": ("Nøkkelen «{key}» står to ganger (første gang på linje {first}); den ene ville blitt borte. Slå dem sammen eller gi nytt navn.",
-                      "The key «{key}» appears twice (first on line {first}); one would be lost. Merge them or rename one."),
-    "not_utf8": ("Filen er ikke lagret som UTF-8 (byte {byte}). Lagre den på nytt som UTF-8 i redigeringsprogrammet.",
-                 "The file is not saved as UTF-8 (byte {byte}). Save it again as UTF-8 in your editor."),
-    "tab_indent": ("Tabulator brukt til innrykk. YAML krever mellomrom: bytt tabulatoren ut med mellomrom.",
-                   "Tab used for indentation. YAML requires spaces: replace the tab with spaces."),
-    "empty_file": ("Filen er tom. Fyll den inn (se docs/plan-format.md) eller slett den.",
-                   "The file is empty. Fill it in (see docs/plan-format.md) or delete it."),
-    "too_many_nodes": ("Filen inneholder mer enn {max} verdier (en svært lang liste, eller ankre/aliaser som gjentas). En plan trenger ikke så mange: del opp filen eller fjern de gjentatte aliasene (*navn).",
-                       "The file holds more than {max} values (a very long list, or repeated anchors/aliases). A plan needs no such number: split the file or remove the repeated aliases (*name)."),
-    "too_deep": ("Strukturen er nestet dypere enn {max} nivåer. En plan trenger ikke så mange nivåer: rett opp innrykket.",
-                 "The structure is nested deeper than {max} levels. A plan needs no such depth: fix the indentation."),
-    "too_large": ("Filen er {mb} MB; grensen er {max_mb} MB. Del den opp eller fjern det som ikke hører hjemme i planen.",
-                  "The file is {mb} MB; the limit is {max_mb} MB. Split it or remove what does not belong in the plan."),
-    "unreadable": ("Filen kan ikke leses: {reason}. Sjekk at den finnes og at du har lesetilgang.",
-                   "The file cannot be read: {reason}. Check that it exists and that you may read it."),
-    "not_a_plan": ("«{path}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
-                   "«{path}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/."),
-    "outside_folder": ("Filen er en symbolsk lenke til et sted utenfor planmappen «{folder}», og blir ikke lest. Legg filen selv i planmappen.",
-                       "The file is a symbolic link to a place outside the plan folder «{folder}», and is not read. Put the file itself in the plan folder."),
-    "os.permission": ("du har ikke lesetilgang", "you may not read it"),
-    "os.missing": ("den finnes ikke", "it does not exist"),
-    "os.loop": ("en symbolsk lenke peker i ring", "a symbolic link points round in a circle"),
-    "os.directory": ("det er en mappe, ikke en fil", "it is a folder, not a file"),
-    "os.not_regular": ("det er ikke en vanlig fil (en enhet, en pipe eller lignende)", "it is not a regular file (a device, a pipe or the like)"),
-    "os.full": ("disken er full (eller kvoten brukt opp)", "the disk is full (or the quota used up)"),
-    "os.read_only": ("filsystemet kan bare leses", "the file system is read-only"),
-    "os.not_directory": ("en del av stien er en fil, ikke en mappe", "a part of the path is a file, not a folder"),
-    "os.exists": ("den finnes allerede", "it already exists"),
-    "os.name_too_long": ("navnet er for langt", "the name is too long"),
-    "os.io": ("lese- eller skrivefeil på disken", "a read or write error on the disk"),
-    "os.busy": ("den er i bruk av et annet program", "it is in use by another program"),
-    "os.cross_device": ("den ligger på et annet filsystem", "it is on another file system"),
-    "os.other": ("operativsystemet svarte med feilkoden {detail}", "the operating system answered with the error code {detail}"),
-    "bad_link": ("«{path}» er en symbolsk lenke som ikke fører fram (brutt, eller i ring). Rett eller fjern lenken.",
-                 "«{path}» is a symbolic link that leads nowhere (broken, or circular). Fix or remove the link."),
-    "not_found": ("«{path}» finnes ikke. Sjekk stavemåten.", "«{path}» does not exist. Check the spelling."),
-    "unknown_file": ("Filen «{name}» er ikke en del av planformatet og blir ikke lest. Gi den riktig navn eller flytt den ut av planmappen.",
-                     "The file «{name}» is not part of the plan format and is not read. Rename it or move it out of the plan folder."),
-    "not_mapping": ("Filen må inneholde nøkler og verdier (en YAML-mapping), ikke {found}. Se docs/plan-format.md.",
-                    "The file must contain keys and values (a YAML mapping), not {found}. See docs/plan-format.md."),
-    # schema
-    "unknown_key": ("Ukjent nøkkel «{key}».{hint} Rett skrivefeilen eller fjern nøkkelen.",
-                    "Unknown key «{key}».{hint} Fix the typo or remove the key."),
-    "did_you_mean": (" Mente du «{guess}»?", " Did you mean «{guess}»?"),
-    "missing_field": ("«{field}» mangler. Legg den til her.", "«{field}» is missing. Add it here."),
-    "invalid_value": ("Ugyldig verdi for «{field}»: {problem}.", "Invalid value for «{field}»: {problem}."),
-    # structure and references
-    "id_mismatch": ("Id-en «{id}» skal være lik {what} «{expected}». Endre id-en eller gi {what} nytt navn.",
-                    "The id «{id}» must equal the {what} «{expected}». Change the id or rename the {what}."),
-    "focus_area_missing": ("Fokusområdet «{id}» står i plan.yaml, men filen {file} finnes ikke. Opprett filen eller fjern id-en fra listen.",
-                           "Focus area «{id}» is listed in plan.yaml but {file} does not exist. Create the file or remove the id from the list."),
-    "focus_area_unlisted": ("Fokusområdet «{id}» står ikke i listen focus_areas i plan.yaml og blir ikke med i planen. Legg det til i listen.",
-                            "Focus area «{id}» is not listed in focus_areas in plan.yaml and is left out of the plan. Add it to the list."),
-    "status_year_mismatch": ("Året {year} stemmer ikke med filnavnet {file}. Rett året eller gi filen nytt navn.",
-                             "The year {year} does not match the file name {file}. Fix the year or rename the file."),
-    "duplicate_id": ("Id-en «{id}» er brukt før (linje {first} i {file}). Id-er må være unike i planen: gi denne en ny id.",
-                     "The id «{id}» is used before (line {first} in {file}). Ids must be unique in a plan: give this one a new id."),
-    "duplicate_plan": ("Planen «{id}» finnes også i {other}. Hver plan-id kan bare finnes én gang.",
-                       "The plan «{id}» also exists in {other}. Each plan id may exist only once."),
-    "scope_plan": ("planen", "the plan"),
-    "scope_goal": ("{area} / mål {goal} ({prefix}.x)", "{area} / goal {goal} ({prefix}.x)"),
-    "number_duplicate": ("Nummeret {number} er brukt før i {scope} (tiltak «{other}»). Gi tiltaket et nytt nummer.",
-                         "The number {number} is used before in {scope} (measure «{other}»). Give the measure a new number."),
-    "number_skipped": ("Nummereringen hopper fra {previous} til {number} i {scope}. Nummerer tiltakene fortløpende.",
-                       "The numbering jumps from {previous} to {number} in {scope}. Number the measures consecutively."),
-    "deadline_outside": ("Fristen «{deadline}» ligger utenfor planperioden {start}–{end}. Sett en frist i perioden, eller forklar i beskrivelsen.",
-                         "The deadline «{deadline}» is outside the plan period {start}–{end}. Set a deadline within the period, or explain it in the description."),
-    "no_responsible": ("Tiltaket «{title}» har ingen ansvarlig enhet. Legg til hvem som har ansvaret under responsible.",
-                       "The measure «{title}» has no responsible unit. Add who is responsible under responsible."),
-    "carried_from_unresolved": ("Videreført fra «{ref}»: {reason}. Rett henvisningen (plan-id/tiltak-id).",
-                                "Carried from «{ref}»: {reason}. Fix the reference (plan-id/measure-id)."),
-    "ref_no_measure": ("planen «{plan}» har ikke noe tiltak med id «{measure}»", "plan «{plan}» has no measure with id «{measure}»"),
-    "ref_not_predecessor": ("planen «{plan}» er ikke forrige plan («{predecessor}»)", "plan «{plan}» is not the predecessor («{predecessor}»)"),
-    "predecessor_missing": ("Forrige plan «{id}» finnes ikke blant planene som valideres, så henvisninger til den kan ikke sjekkes. Legg den i samme mappe som denne planen.",
-                            "The predecessor «{id}» is not among the plans validated, so references to it cannot be checked. Put it in the same folder as this plan."),
-    "status_unknown_measure": ("Statusrapporten gjelder tiltak «{measure}», som ikke finnes i planen. Rett id-en.",
-                               "The status report refers to measure «{measure}», which is not in the plan. Fix the id."),
-    "status_year_outside": ("Statusrapporten for {year} ligger utenfor planperioden {start}–{end}. Rett året.",
-                            "The status report for {year} is outside the plan period {start}–{end}. Fix the year."),
-    "status_duplicate": ("Tiltak «{measure}» er rapportert to ganger i samme statusrapport (første gang linje {first}). Slå rapportene sammen.",
-                         "Measure «{measure}» is reported twice in the same status report (first on line {first}). Merge the reports."),
-    "status_regressed": ("Tiltak «{measure}» ble rapportert gjennomført i {done_year}, men nå «{status}» uten merknad. Skriv i note hva som har skjedd.",
-                         "Measure «{measure}» was reported done in {done_year} but is now «{status}» without a note. Explain in note what happened."),
-    "evaluation_missing": ("Evalueringen mangler tiltak «{measure}» ({title}) fra forrige plan. Legg til resultatet for tiltaket.",
-                           "The evaluation lacks measure «{measure}» ({title}) of the predecessor. Add its outcome."),
-    "evaluation_unknown": ("Evalueringen gjelder tiltak «{measure}», som ikke finnes i planen «{plan}». Rett id-en.",
-                           "The evaluation refers to measure «{measure}», which is not in plan «{plan}». Fix the id."),
-    "evaluation_plan": ("Evalueringen gjelder «{plan}», men forrige plan er «{predecessor}». Rett plan i evaluation.yaml eller predecessor i plan.yaml.",
-                        "The evaluation is of «{plan}», but the predecessor is «{predecessor}». Fix plan in evaluation.yaml or predecessor in plan.yaml."),
-    "continued_not_carried": ("Evalueringen sier at tiltak «{measure}» videreføres, men ingen tiltak i planen har carried_from: {plan}/{measure}. Legg det til på tiltaket som viderefører det, eller sett continued: false.",
-                              "The evaluation says measure «{measure}» is continued, but no measure of the plan has carried_from: {plan}/{measure}. Add it to the measure that continues it, or set continued: false."),
-    "period_length": ("Planperioden {start}–{end} er {years} år. Planer følger vanligvis kommunestyreperioden på fire år (alkoholloven § 1-6).",
-                      "The plan period {start}–{end} is {years} years. Plans usually follow the four-year council term (Alcohol Act § 1-6)."),
-    "period_alignment": ("Planperioden slutter i {end}, men bevillingsperioden slutter 30. september året etter kommunevalget ({aligned}). Vurder å la planen følge bevillingsperioden (alkoholloven § 1-6).",
-                         "The plan period ends in {end}, but the licence period ends on 30 September the year after the election ({aligned}). Consider aligning the plan with it (Alcohol Act § 1-6)."),
-    "controls_too_few": ("Planlagt {controls} kontroller per år, men {outlets} salgs- og skjenkesteder krever minst {needed} (tre per sted, alkoholforskriften § 9-7). Øk antallet kontroller.",
-                         "{controls} controls planned per year, but {outlets} outlets require at least {needed} (three per outlet, alcohol regulations § 9-7). Increase the number of controls."),
-    "sales_hours": ("Salgstiden {start}–{end} ({when}) går utenfor lovens ramme {frame} (alkoholloven § 3-7). Rett salgstiden.",
-                    "The sales hours {start}–{end} ({when}) go outside the legal frame {frame} (Alcohol Act § 3-7). Fix the sales hours."),
-    "serving_hours": ("Skjenketiden {start}–{end} ({group}) går utenfor lovens ramme {frame} (alkoholloven § 4-4). Rett skjenketiden.",
-                      "The serving hours {start}–{end} ({group}) go outside the legal frame {frame} (Alcohol Act § 4-4). Fix the serving hours."),
-    # review (RP701, RP702) and roll-forward
-    "review_deadline": ("Tiltaket «{title}» er videreført fra {source}, men fristen lå i forrige planperiode og er fjernet. Sett en ny frist under deadline, og fjern «deadline» fra review.",
-                        "The measure «{title}» is carried over from {source}, but its deadline fell in the previous period and was removed. Set a new deadline under deadline, and remove «deadline» from review."),
-    "review_outcome_unknown": ("Tiltaket «{title}» er videreført fra {source} uten kjent resultat. Avgjør om det skal beholdes, fjern «outcome-unknown» fra review, og rett resultatet i evaluation.yaml.",
-                               "The measure «{title}» is carried over from {source} with no known outcome. Decide whether to keep it, remove «outcome-unknown» from review, and correct its outcome in evaluation.yaml."),
-    "rollforward_refused": ("Planen «{id}» har feil og blir ikke rullert. Rett feilene over og prøv igjen.",
-                            "The plan «{id}» has errors and is not rolled forward. Fix the errors above and try again."),
-    "rollforward_not_single": ("«{path}» inneholder {count} planer. Pek på én planmappe, f.eks. plans/molde-2020-2024.",
-                               "«{path}» holds {count} plans. Point at one plan folder, e.g. plans/molde-2020-2024."),
-    "rollforward_period": ("«{value}» er ikke en planperiode. Skriv den som FRA-TIL, f.eks. --to 2024-2028.",
-                           "«{value}» is not a plan period. Write it as START-END, e.g. --to 2024-2028."),
-    "rollforward_period_order": ("Den nye perioden {start}–{end} må komme etter den gamle ({old_start}–{old_end}). Rett --to.",
-                                 "The new period {start}–{end} must come after the old one ({old_start}–{old_end}). Fix --to."),
-    "rollforward_bad_id": ("Plan-id-en «{id}» har feil form: bruk små bokstaver a–z, sifre og bindestrek, f.eks. --id molde-2024-2028.",
-                           "The plan id «{id}» has the wrong form: use lower-case a–z, digits and hyphens, e.g. --id molde-2024-2028."),
-    "rollforward_same_id": ("Den nye planen kan ikke ha samme id som den gamle («{id}»). Velg en annen med --id.",
-                            "The new plan cannot have the same id as the old one («{id}»). Choose another with --id."),
-    "rollforward_carry_unknown": ("--carry {id}: planen «{plan}» har ikke noe tiltak med den id-en. Bruk tiltakets id (f.eks. t41), ikke nummeret.",
-                                  "--carry {id}: plan «{plan}» has no measure with that id. Use the measure's id (e.g. t41), not its number."),
-    "target_exists": ("«{path}» finnes allerede. roll-forward skriver aldri over en mappe, heller ikke med --force: flytt eller slett den selv, eller velg en annen med --out.",
-                      "«{path}» already exists. roll-forward never overwrites a folder, not even with --force: move or delete it yourself, or choose another with --out."),
-    "target_parent_missing": ("Mappen «{path}» finnes ikke. Opprett den først, eller velg en annen med --out.",
-                              "The folder «{path}» does not exist. Create it first, or choose another with --out."),
-    "target_name": ("Mappenavnet «{name}» må være lik plan-id-en «{id}». Bruk --out …/{id}, eller --id {name}.",
-                    "The folder name «{name}» must equal the plan id «{id}». Use --out …/{id}, or --id {name}."),
-    "write_failed": ("Planen kunne ikke skrives: {reason}. Ingenting er skrevet; rett feilen og prøv igjen.",
-                     "The plan could not be written: {reason}. Nothing was written; fix the problem and try again."),
-    "draft_too_large": ("Utkastets {file} ville blitt {mb} MB, over grensen på {max_mb} MB for en planfil, så ingenting er skrevet. Del fokusområdet i to i den gamle planen først.",
-                        "The draft's {file} would be {mb} MB, over the {max_mb} MB limit for a plan file, so nothing was written. Split the focus area in two in the old plan first."),
-    "draft_over_limits": ("Utkastet går over grensene for en planfil (se over), så ingenting er skrevet. Den gamle planen ligger nær grensene: del fokusområdet i to der først.",
-                          "The draft crosses the limits for a plan file (see above), so nothing was written. The old plan lies near the limits: split the focus area in two there first."),
-    "draft_invalid": ("Utkastet validerer ikke, så ingenting er skrevet. Dette er en feil i rusplan: meld den med funnene over.",
-                      "The draft does not validate, so nothing was written. This is a bug in rusplan: report it with the findings above."),
-    "what_folder": ("mappenavnet", "folder name"),
-    "what_file": ("filnavnet", "file name"),
-    "weekdays": ("hverdager", "weekdays"),
-    "before_holidays": ("dager før søn- og helligdager", "days before Sundays and holidays"),
-    "group_1_2": ("gruppe 1 og 2", "groups 1 and 2"),
-    "group_3": ("gruppe 3", "group 3"),
-    # status of a measure in a status report (rules/status.py, render.py)
-    "status.planned": ("planlagt", "planned"),
-    "status.in_progress": ("pågår", "in progress"),
-    "status.done": ("gjennomført", "done"),
-    "status.partly_done": ("delvis gjennomført", "partly done"),
-    "status.not_done": ("ikke gjennomført", "not done"),
-    "status.discontinued": ("avviklet", "discontinued"),
-    # render
-    "render_template_missing": ("Malen «{name}» finnes ikke (søkt i {searched}). Rett navnet i malen som viser til den, eller legg malen i --templates-mappen.",
-                                "The template «{name}» does not exist (searched in {searched}). Fix the name in the template that refers to it, or put the template in the --templates folder."),
-    "render_template_outside": ("Malen «{name}» i {folder} er en symbolsk lenke til en fil utenfor malmappen, og blir ikke lest. Legg malen selv i mappen.",
-                                "The template «{name}» in {folder} is a symbolic link to a file outside the template folder, and is not read. Put the template itself in the folder."),
-    "render_template_encoding": ("En mal er ikke lagret som UTF-8 (byte {byte} på linje {line}). Lagre den på nytt som UTF-8.",
-                                 "A template is not saved as UTF-8 (byte {byte} on line {line}). Save it again as UTF-8."),
-    "render_template_unsafe": ("Malen {file}, linje {line}, prøver noe en mal ikke får gjøre ({problem}). En mal kan bare formatere innholdet; se docs/templates.md.",
-                               "The template {file}, line {line}, tries something a template may not do ({problem}). A template can only format the content; see docs/templates.md."),
-    "render_template_error": ("Feil i malen {file}, linje {line}: {problem}", "Error in the template {file}, line {line}: {problem}"),
-    "render_no_status_reports": ("Planen «{id}» har ingen statusrapporter (status/<år>.yaml); en årsrapport kan ikke lages.",
-                                 "The plan «{id}» has no status reports (status/<year>.yaml); an annual report cannot be made."),
-    "render_no_status_for_year": ("Planen «{id}» har ingen statusrapport for {year} (status/{year}.yaml). Rapporterte år: {years}.",
-                                  "The plan «{id}» has no status report for {year} (status/{year}.yaml). Years reported: {years}."),
-    "render_no_predecessor": ("Planen «{id}» har ingen forrige plan (predecessor i plan.yaml); en revisjonsrapport kan ikke lages.",
-                              "The plan «{id}» has no predecessor (predecessor in plan.yaml); a revision report cannot be made."),
-    "render_predecessor_missing": ("Forrige plan «{predecessor}» finnes ikke, eller har feil, i {folder}. Legg den ved siden av «{id}» og kjør rusplan validate på den.",
-                                   "The predecessor «{predecessor}» is missing, or has errors, in {folder}. Put it beside «{id}» and run rusplan validate on it."),
-    "render_unknown_report": ("Ukjent rapport «{report}». Velg {choices}.", "Unknown report «{report}». Choose {choices}."),
-    "render_year_not_status": ("--year gjelder bare årsrapporten (--report status) og alkoholrapporten (--report alcohol).",
-                               "--year applies only to the annual report (--report status) and the alcohol report (--report alcohol)."),
-    "render_templates_missing": ("Malmappen «{path}» finnes ikke.", "The template folder «{path}» does not exist."),
-    "render_bad_date": ("«{value}» er ikke en dato. Skriv --generated som ÅÅÅÅ-MM-DD, f.eks. 2024-03-01.",
-                        "«{value}» is not a date. Write --generated as YYYY-MM-DD, e.g. 2024-03-01."),
-    "render_not_one_plan": ("«{path}» må være én planmappe (med plan.yaml).", "«{path}» must be one plan folder (with plan.yaml)."),
-    "write_exists": ("«{path}» finnes allerede, og blir ikke skrevet over.", "«{path}» already exists, and is not overwritten."),
-    "write_link": ("«{path}» er en symbolsk lenke. rusplan skriver ikke gjennom en lenke uten --force: fjern lenken, eller bruk --force for å skrive filen den peker til.",
-                   "«{path}» is a symbolic link. rusplan does not write through a link without --force: remove the link, or use --force to write the file it points to."),
-    "write_directory": ("«{path}» er en mappe, ikke en fil. Oppgi et filnavn.", "«{path}» is a folder, not a file. Give a file name."),
-    "write_not_regular": ("«{path}» er ikke en vanlig fil (en enhet, en pipe eller lignende), og blir ikke skrevet over. Oppgi en vanlig fil.",
-                          "«{path}» is not a regular file (a device, a pipe or the like), and is not overwritten. Give a regular file."),
-    "wrote_through_link": ("«{path}» er en symbolsk lenke: skrev filen den peker til, «{target}».",
-                           "«{path}» is a symbolic link: wrote the file it points to, «{target}»."),
-    "render_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
-    "format_unknown_extension": ("rusplan kan ikke skrive filtypen «{suffix}» ({path}). Bruk en av {known}, eller velg formatet med --format.",
-                                 "rusplan cannot write the file type «{suffix}» ({path}). Use one of {known}, or choose the format with --format."),
-    "format_contradiction": ("Filnavnet «{path}» sier {implied}, men --format sier {given}. Gi filen endelsen som passer, eller la --format være.",
-                             "The file name «{path}» says {implied}, but --format says {given}. Give the file the matching extension, or leave out --format."),
-    "export_output_exists": ("Filen «{path}» finnes allerede. Bruk --force for å overskrive den.", "The file «{path}» already exists. Use --force to overwrite it."),
-    "render_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
-    # the yearly status round: status new / form / import (statusround.py) and calendar (calendar_ics.py)
-    "round_year_outside": ("{year} ligger utenfor planperioden {start}–{end}. Velg et år i perioden med --year.",
-                           "{year} is outside the plan period {start}–{end}. Choose a year in the period with --year."),
-    "round_not_one_plan": ("«{path}» må være én planmappe (med plan.yaml).", "«{path}» must be one plan folder (with plan.yaml)."),
-    "round_plan_errors": ("Planen «{id}» har feil (over). Rett dem og prøv igjen.", "The plan «{id}» has errors (above). Fix them and try again."),
-    "round_report_exists": ("«{path}» finnes allerede. status new skriver aldri over en statusrapport: importer svarene med «rusplan status import», eller flytt filen selv.",
-                            "«{path}» already exists. status new never overwrites a status report: import the answers with «rusplan status import», or move the file yourself."),
-    "round_output_exists": ("«{path}» finnes allerede. Bruk --force for å overskrive den, eller velg en annen med -o.",
-                            "«{path}» already exists. Use --force to overwrite it, or choose another with -o."),
-    "round_write_failed": ("Kan ikke skrive «{path}»: {reason}. Ingenting er skrevet.", "Cannot write «{path}»: {reason}. Nothing was written."),
-    "round_wrote": ("Skrev {path} ({count} tiltak).", "Wrote {path} ({count} measures)."),
-    "round_dry_run": ("Tørrkjøring: ingenting er skrevet til {path}.", "Dry run: nothing was written to {path}."),
-    "round_new_header": ("Statusrapport {year} for {plan}, laget med «rusplan status new» {today}. Hvert tiltak har status fra siste rapport (planned når det aldri er rapportert): rett status, skriv note, eller importer enhetenes skjemaer med «rusplan status import».",
-                         "Status report {year} for {plan}, made with «rusplan status new» {today}. Each measure has its status from the latest report (planned when never reported): correct the status, write a note, or import the units' forms with «rusplan status import»."),
-    "round_due_mark": ("frist i {year}", "due in {year}"),
-    "round_missing_file": ("«{path}» finnes ikke. Sjekk stavemåten.", "«{path}» does not exist. Check the spelling."),
-    "round_file_kind": ("«{path}» er verken et Excel-skjema (.xlsx) eller CSV (.csv). Lagre skjemaet som Excel-arbeidsbok og prøv igjen.",
-                        "«{path}» is neither an Excel form (.xlsx) nor CSV (.csv). Save the form as an Excel workbook and try again."),
-    "round_unreadable": ("Filen kan ikke leses ({reason}). Lagre den på nytt som Excel-arbeidsbok (.xlsx) eller CSV, og prøv igjen.",
-                         "The file cannot be read ({reason}). Save it again as an Excel workbook (.xlsx) or CSV, and try again."),
-    "round_reason_not_xlsx": ("det er ikke en gyldig Excel-arbeidsbok", "it is not a valid Excel workbook"),
-    "round_reason_other": ("{detail}", "{detail}"),
-    "round_too_large": ("Filen er for stor til å være et statusskjema ({detail}). Bruk skjemaet fra «rusplan status form».",
-                        "The file is too large to be a status form ({detail}). Use the form from «rusplan status form»."),
-    "round_no_sheet": ("Arbeidsboken har ikke arket «{sheet}» som «rusplan status form» lager. Fyll ut skjemaet fra rusplan, eller gi arket navnet tilbake.",
-                       "The workbook has no sheet «{sheet}» as made by «rusplan status form». Fill in the form from rusplan, or rename the sheet back."),
-    "round_not_a_form": ("Dette er ikke et rusplan-skjema: kolonne {column} skal hete «{header}». Lag et nytt skjema med «rusplan status form» og skriv svarene der.",
-                         "This is not a rusplan form: column {column} must be headed «{header}». Make a new form with «rusplan status form» and write the answers there."),
-    "round_wrong_form": ("Skjemaet gjelder «{form_plan}» for {form_year}, ikke «{plan}» for {year}. Importer det til riktig plan og år, eller lag et nytt skjema med «rusplan status form {plan} --year {year}».",
-                         "The form is for «{form_plan}» {form_year}, not «{plan}» {year}. Import it into the right plan and year, or make a new form with «rusplan status form {plan} --year {year}»."),
-    "round_unknown_measure": ("Raden gjelder tiltak «{measure}», som ikke finnes i planen «{plan}». Slett raden, eller lag et nytt skjema med «rusplan status form».",
-                              "The row is for measure «{measure}», which is not in the plan «{plan}». Delete the row, or make a new form with «rusplan status form»."),
-    "round_no_id": ("Raden har svar, men ingen rusplan-id (den skjulte kolonnen {column}), så rusplan vet ikke hvilket tiltak den gjelder. Skriv svaret på tiltakets egen rad i stedet for i en ny rad.",
-                    "The row has answers but no rusplan id (the hidden column {column}), so rusplan does not know which measure it is for. Write the answer on the measure's own row instead of in a new row."),
-    "round_unknown_word": ("«{value}» er ikke et statusord.{hint} Velg et av ordene i nedtrekkslisten: {choices}.",
-                           "«{value}» is not a status word.{hint} Choose one of the words in the drop-down list: {choices}."),
-    "round_not_a_date": ("«{value}» er ikke en dato. Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 15.11.{year}, eller la cellen stå tom.",
-                         "«{value}» is not a date. Write the date as DD.MM.YYYY, e.g. 15.11.{year}, or leave the cell empty."),
-    "round_status_missing": ("Status mangler for tiltak {reference}, men raden har merknad eller dato. Velg en status i nedtrekkslisten.",
-                             "The status is missing for measure {reference}, but the row has a note or a date. Choose a status in the drop-down list."),
-    "round_conflict": ("Tiltak {reference} er besvart ulikt i to skjemaer: {first} sier {first_answer}, {second} sier {second_answer}. Bli enige om ett svar, og rett det ene skjemaet.",
-                       "Measure {reference} is answered differently in two forms: {first} says {first_answer}, {second} says {second_answer}. Agree on one answer, and correct one of the forms."),
-    "round_answer": ("«{status}»", "«{status}»"),
-    "round_answer_note": ("«{status}» med merknaden «{note}»", "«{status}» with the note «{note}»"),
-    "round_answer_date": (" (dato {date})", " (date {date})"),
-    "round_problems": ("{count} problem(er) i skjemaene; ingenting er skrevet. Rett dem i skjemaene og importer på nytt.",
-                       "{count} problem(s) in the forms; nothing was written. Fix them in the forms and import again."),
-    "round_no_answers": ("Skjemaene har ingen utfylte svar; {path} er ikke endret.", "The forms hold no answers; {path} is unchanged."),
-    "round_change": ("{reference} {title}: {old} → {new}", "{reference} {title}: {old} → {new}"),
-    "round_change_same": ("{reference} {title}: fortsatt {status}", "{reference} {title}: still {status}"),
-    "round_change_note": ("    merknad: «{note}»", "    note: «{note}»"),
-    "round_change_date": ("    dato: {date}", "    date: {date}"),
-    "round_not_reported": ("ikke rapportert", "not reported"),
-    "round_unchanged": ("{count} svar var som før.", "{count} answers were as before."),
-    "round_imported": ("Skrev {path}: {count} tiltak endret. Kjør «rusplan validate {plan}».",
-                       "Wrote {path}: {count} measures changed. Run «rusplan validate {plan}»."),
-    "round_would_import": ("Tørrkjøring: {count} tiltak ville blitt endret i {path}; ingenting er skrevet.",
-                           "Dry run: {count} measures would change in {path}; nothing was written."),
-    "round_no_unit": ("uten ansvarlig enhet", "no responsible unit"),
-    # the form's own words (statusround.py)
-    "form.sheet": ("Status", "Status"),
-    "form.guide_sheet": ("Veiledning", "Instructions"),
-    "form.reference": ("Nr.", "No."),
-    "form.measure": ("Tiltak", "Measure"),
-    "form.responsible": ("Ansvarlig", "Responsible"),
-    "form.deadline": ("Frist", "Deadline"),
-    "form.last_status": ("Sist rapportert", "Last reported"),
-    "form.last_note": ("Merknad sist", "Last note"),
-    "form.status": ("Status {year}", "Status {year}"),
-    "form.note": ("Merknad {year}", "Note {year}"),
-    "form.date": ("Dato", "Date"),
-    "form.title": ("Statusrapport {year}: {plan}", "Status report {year}: {plan}"),
-    "form.title_unit": ("Statusrapport {year}: {plan} – {unit}", "Status report {year}: {plan} – {unit}"),
-    "form.guide": ("Slik fyller du ut skjemaet\n"
-                   "Dette er statusrapporten for {year} for {plan}. Hvert tiltak enheten har ansvar for, står på én rad i arket «Status».\n"
-                   "1. Gå til arket «Status».\n"
-                   "2. For hvert tiltak: velg status for {year} i kolonnen «Status {year}» (nedtrekkslisten): {words}.\n"
-                   "3. Skriv gjerne en kort merknad om hva som er gjort, og en dato om det passer (DD.MM.ÅÅÅÅ).\n"
-                   "4. Tiltak med frist i {year} er uthevet i gult: si særlig fra om dem.\n"
-                   "5. Lagre filen (som Excel-arbeidsbok, .xlsx) og send den tilbake til den som sendte deg skjemaet.\n"
-                   "Bare de tre kolonnene til høyre kan fylles ut; resten er låst. Du kan filtrere radene. Vil du sortere dem, eller slette rader for tiltak som ikke gjelder dere, "
-                   "opphever du først beskyttelsen (Se gjennom > Opphev beskyttelse av ark; det er ikke noe passord): rusplan finner likevel riktig tiltak for hver rad. "
-                   "Ikke legg til nye rader: et tiltak som mangler, tar du opp med planens sekretær.\n"
-                   "La statuscellen stå tom for tiltak du ikke vet noe om; da beholdes forrige status.",
-                   "How to fill in the form\n"
-                   "This is the status report for {year} for {plan}. Each measure the unit is responsible for has one row in the sheet «Status».\n"
-                   "1. Go to the sheet «Status».\n"
-                   "2. For each measure: choose the status for {year} in the column «Status {year}» (drop-down list): {words}.\n"
-                   "3. Add a short note on what was done, and a date where it fits (DD.MM.YYYY).\n"
-                   "4. Measures due in {year} are highlighted in yellow: report on them in particular.\n"
-                   "5. Save the file (as an Excel workbook, .xlsx) and send it back to whoever sent you the form.\n"
-                   "Only the three columns on the right can be filled in; the rest is locked. You may filter the rows. To sort them, or delete rows for measures that are not yours, "
-                   "first unprotect the sheet (Review > Unprotect Sheet; there is no password): rusplan still finds the right measure for each row. "
-                   "Do not add new rows: take a missing measure up with the plan's secretary.\n"
-                   "Leave the status cell empty for a measure you know nothing about; its previous status is then kept."),
-    "form.word_error_title": ("Ukjent status", "Unknown status"),
-    "form.word_error": ("Velg et av ordene i listen.", "Choose one of the words in the list."),
-    "form.word_prompt": ("Velg status for {year}.", "Choose the status for {year}."),
-    "form.date_error": ("Skriv en dato, f.eks. 15.11.{year}.", "Write a date, e.g. 15.11.{year}."),
-    # calendar (calendar_ics.py)
-    "cal.name": ("Frister: {plan}", "Deadlines: {plan}"),
-    "cal.deadline": ("Frist: {reference} {title}", "Deadline: {reference} {title}"),
-    "cal.deadline_text": ("Planens frist: «{deadline}». Ansvarlig: {responsible}. Plan: {plan}.", "The plan's deadline: «{deadline}». Responsible: {responsible}. Plan: {plan}."),
-    "cal.period_end": ("Planperioden slutter: {plan}", "The plan period ends: {plan}"),
-    "cal.period_end_text": ("Siste dag i planperioden {start}–{end}. Den nye planen bør være vedtatt.", "The last day of the plan period {start}–{end}. The new plan should be adopted."),
-    "cal.licences": ("Salgs- og skjenkebevillingene faller bort (alkoholloven § 1-6)", "Sales and serving licences lapse (Alcohol Act § 1-6)"),
-    "cal.licences_text": ("Bevillingene gjelder til 30. september året etter kommunevalget ({election}). Nye bevillinger må være gitt innen da. Plan: {plan}.",
-                          "Licences are valid until 30 September the year after the municipal election ({election}). New licences must be granted by then. Plan: {plan}."),
-    "cal.category_deadline": ("Frist", "Deadline"),
-    "cal.category_period": ("Planperiode", "Plan period"),
-    "cal.category_licences": ("Bevillinger", "Licences"),
-    "cal.wrote": ("Skrev {path} ({count} hendelser).", "Wrote {path} ({count} events)."),
-    # documents for the council and the archive: Word, PDF and the municipality's look (issue 16)
-    "render_pdf_missing": ("PDF krever tillegget rusplan[pdf] (Typst). Installer det med «pip install 'rusplan[pdf]'» og prøv igjen.",
-                           "PDF needs the extra rusplan[pdf] (Typst). Install it with «pip install 'rusplan[pdf]'» and try again."),
-    "render_binary_to_terminal": ("Et {format}-dokument kan ikke skrives til terminalen. Oppgi filen med -o, f.eks. -o rapport.{format}.",
-                                  "A {format} document cannot be written to the terminal. Name the file with -o, e.g. -o report.{format}."),
-    "render_pdf_not_archival": ("Merk: plantekst inneholder tegn som skriftene i PDF-en ikke kan vise; PDF-en er merket (tagget), men ikke PDF/A og PDF/UA.",
-                                "Note: the plan text holds characters the PDF's fonts cannot show; the PDF is tagged, but not PDF/A and PDF/UA."),
-    "render_unknown_format": ("Ukjent format «{format}». Velg {choices}.", "Unknown format «{format}». Choose {choices}."),
-    "findings_table_header": ("| Sted | Alvor | Kode | Melding |", "| Where | Severity | Code | Message |"),
-    "findings_table_more": ("… og {count} funn til, se loggen (fil:linje:kolonne).", "… and {count} more findings, see the log (file:line:column)."),
-    "render_pdf_failed": ("PDF-en kunne ikke lages: {problem}", "The PDF could not be made: {problem}"),
-    "render_style_missing": ("Stilfilen «{path}» finnes ikke. Rett stien i --style.", "The style file «{path}» does not exist. Fix the path in --style."),
-    "look_style_outside": ("Stilfilen «{file}» i plan.yaml ligger utenfor repositoriet ({root}). Legg den i repositoriet og vis til den derfra.",
-                           "The style file «{file}» named in plan.yaml lies outside the repository ({root}). Put it in the repository and refer to it there."),
-    "look_unreadable": ("{file}: stilfilen kan ikke leses: {problem}", "{file}: the style file cannot be read: {problem}"),
-    "look_not_mapping": ("{file}: stilfilen må ha nøklene logo, colour og footer (se docs/documents.md).",
-                         "{file}: the style file must hold the keys logo, colour and footer (see docs/documents.md)."),
-    "look_unknown_key": ("{file}: ukjent nøkkel «{key}» i stilfilen. Bruk {keys}.", "{file}: unknown key «{key}» in the style file. Use {keys}."),
-    "look_not_text": ("{file}: «{key}» må være en tekst. Skriv verdien i anførselstegn.", "{file}: «{key}» must be text. Put the value in quotes."),
-    "look_bad_colour": ("{file}: «{value}» er ikke en farge. Skriv hovedfargen som heksadesimal kode i anførselstegn, f.eks. \"#0b4f8a\".",
-                        "{file}: «{value}» is not a colour. Write the main colour as a hex code in quotes, e.g. \"#0b4f8a\"."),
-    "look_low_contrast": ("{file}: hovedfargen {colour} har kontrast {ratio}:1 mot hvitt; WCAG 2.1 AA krever minst {minimum}:1 for tekst. Velg en mørkere farge.",
-                          "{file}: the main colour {colour} has a contrast of {ratio}:1 against white; WCAG 2.1 AA requires at least {minimum}:1 for text. Choose a darker colour."),
-    "look_logo_outside": ("{file}: logoen «{logo}» ligger utenfor repositoriet ({root}). Legg logofilen i repositoriet og vis til den derfra.",
-                          "{file}: the logo «{logo}» lies outside the repository ({root}). Put the logo file in the repository and refer to it there."),
-    "look_logo_unreadable": ("{file}: logoen «{logo}» kan ikke leses: {reason}. Sjekk stien; den regnes fra stilfilens mappe.",
-                             "{file}: the logo «{logo}» cannot be read: {reason}. Check the path; it is relative to the style file's folder."),
-    "look_logo_too_large": ("{file}: logoen «{logo}» er større enn {max_mb} MB. Lagre den mindre.",
-                            "{file}: the logo «{logo}» is larger than {max_mb} MB. Save it smaller."),
-    "look_logo_format": ("{file}: logoen «{logo}» er ikke PNG eller JPEG. Lagre den som PNG.",
-                         "{file}: the logo «{logo}» is not PNG or JPEG. Save it as PNG."),
-    "look_footer_too_long": ("{file}: bunnteksten er lengre enn {max} tegn. Kort den ned.", "{file}: the footer text is longer than {max} characters. Shorten it."),
-    # --- issue 13: the plan format for every municipality -------------------------------
-    "status.not_evaluated": ("ikke vurdert", "not evaluated"),
-    "unevaluated_outcome": ("Planen er vedtatt, men tiltak «{measure}» ({label}) i evalueringen er ikke vurdert (outcome: not_evaluated). Skriv resultatet: done, partly_done, not_done eller discontinued.",
-                            "The plan is adopted, but measure «{measure}» ({label}) in the evaluation is not evaluated (outcome: not_evaluated). Write its outcome: done, partly_done, not_done or discontinued."),
-    "unevaluated_comment": ("Planen er vedtatt, men kommentaren til tiltak «{measure}» ({label}) i evalueringen er fortsatt en plassholder fra rusplan. Skriv hva som skjedde, og rett resultatet.",
-                            "The plan is adopted, but the comment on measure «{measure}» ({label}) in the evaluation is still a placeholder from rusplan. Write what happened, and correct the outcome."),
-    "municipality_unknown": ("Kommunen «{name}» er ikke en av planens kommuner ({names}).{hint} Skriv navnet som under municipalities i plan.yaml, eller legg kommunen til der.",
-                             "The municipality «{name}» is not one of the plan's municipalities ({names}).{hint} Write the name as under municipalities in plan.yaml, or add the municipality there."),
-    "revision_lead": ("Både {other} og {name} har responsible: true. Én kommune leder rulleringen om gangen: sett responsible: false på den ene, eller gi hver sin responsible_period uten overlapp.",
-                      "Both {other} and {name} have responsible: true. One municipality leads the revision at a time: set responsible: false on one, or give each its own responsible_period without overlap."),
-    "adoption_no_municipality": ("Vedtak nr. {number} sier ikke hvilken kommune som vedtok planen. Legg til municipality: (ett vedtak per kommunestyre).",
-                                 "Adoption no. {number} does not say which municipality adopted the plan. Add municipality: (one adoption per council)."),
-    "adoption_twice": ("Kommunen «{name}» har to vedtak. Ett vedtak per kommunestyre: slå dem sammen eller rett kommunenavnet.",
-                       "The municipality «{name}» has two adoptions. One adoption per council: merge them or fix the municipality name."),
-    "unit_unknown": ("«{name}» finnes ikke i enhetsregisteret (units.yaml).{hint} Rett navnet, eller legg det til som alias under riktig enhet.",
-                     "«{name}» is not in the register of units (units.yaml).{hint} Fix the name, or add it as an alias under the right unit."),
-    "format_not_single": ("«{path}» inneholder {count} planer. Pek på én planmappe, f.eks. plans/molde-2020-2024.",
-                          "«{path}» holds {count} plans. Point at one plan folder, e.g. plans/molde-2020-2024."),
-    "units_header": ("Forslag til enhetsregister fra ansvarlig-navnene i {plan}. Nesten like navn er samlet som aliases: sjekk grupperingen, og lagre filen som units.yaml i planmappen.",
-                     "Proposed register of units from the responsible names in {plan}. Near-identical names are grouped as aliases: check the grouping, and save the file as units.yaml in the plan folder."),
-    "units_written": ("Skrev {path} ({count} enheter). Sjekk grupperingen før du bruker den som units.yaml.",
-                      "Wrote {path} ({count} units). Check the grouping before you use it as units.yaml."),
-    "renumber_nothing": ("Nummereringen i «{id}» følger allerede planens rekkefølge; ingenting er endret.",
-                         "The numbering in «{id}» already follows the plan's order; nothing was changed."),
-    "renumber_change": ("{file}: tiltak {id}: {old} → {new}", "{file}: measure {id}: {old} → {new}"),
-    "renumber_dry_run": ("{count} nummer ville blitt endret (--dry-run: ingenting er skrevet).",
-                         "{count} numbers would change (--dry-run: nothing was written)."),
-    "renumber_written": ("Endret {count} nummer i {files} filer; kommentarer og oppsett er beholdt. Kjør «rusplan validate» og se over endringene med git diff.",
-                         "Changed {count} numbers in {files} files; comments and layout are kept. Run «rusplan validate» and review the changes with git diff."),
-    "rollforward_bad_id_proposal": ("Plan-id-en «{id}» har feil form: bruk små bokstaver a–z, sifre og bindestrek (æ→ae, ø→o, å→a), altså --id {proposal}.",
-                                    "The plan id «{id}» has the wrong form: use lower-case a–z, digits and hyphens (æ→ae, ø→o, å→a), that is --id {proposal}."),
-    "number_mixed": ("{measure} «{id}» har ikke nummer, men andre under {goal} har. Gi alle under {goal} nummer, eller ingen.",
-                     "{measure} «{id}» has no number, but others under {goal} do. Number all under {goal}, or none."),
-    "no_responsible_term": ("{measure} «{title}» har ingen ansvarlig enhet, og det har heller ikke {goal}. Legg til hvem som har ansvaret under responsible, her eller på {goal}.",
-                            "{measure} «{title}» has no responsible unit, and neither has {goal}. Add who is responsible under responsible, here or on {goal}."),
-    "review_deadline_term": ("{measure} «{title}» er videreført fra {source}, men fristen lå i forrige planperiode og er fjernet. Sett en ny frist under deadline, og fjern «deadline» fra review.",
-                             "{measure} «{title}» is carried over from {source}, but its deadline fell in the previous period and was removed. Set a new deadline under deadline, and remove «deadline» from review."),
-    "review_outcome_unknown_term": ("{measure} «{title}» er videreført fra {source} uten kjent resultat. Avgjør om det skal beholdes, fjern «outcome-unknown» fra review, og rett resultatet i evaluation.yaml.",
-                                    "{measure} «{title}» is carried over from {source} with no known outcome. Decide whether to keep it, remove «outcome-unknown» from review, and correct its outcome in evaluation.yaml."),
-    "scope_goal_term": ("{area} / {goal} ({prefix}.x)", "{area} / {goal} ({prefix}.x)"),
-    # site (rusplan site)
-    "site_written": ("Nettstedet i {out}: {pages} sider fra {plans} planer; {written} skrevet, {unchanged} uendret, {removed} fjernet.",
-                     "The site in {out}: {pages} pages from {plans} plans; {written} written, {unchanged} unchanged, {removed} removed."),
-    "site_plan_errors": ("Planene over har feil, så nettstedet er ikke skrevet. Rett feilene (rusplan validate) og prøv igjen.",
-                         "The plans above have errors, so the site was not written. Fix the errors (rusplan validate) and try again."),
-    "site_write_failed": ("Kan ikke skrive nettstedet til «{path}»: {reason}. Sider som alt var skrevet, er hele; kjør på nytt når feilen er rettet.",
-                          "Cannot write the site to «{path}»: {reason}. Pages already written are whole; run again once the problem is fixed."),
-    "site_output_is_plan": ("«{path}» er en planmappe eller ligger i en; velg en egen mappe for nettstedet med -o, f.eks. -o site.",
-                            "«{path}» is a plan folder or lies inside one; choose a folder of its own for the site with -o, e.g. -o site."),
-}
-
-SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
-    "int_parsing": ("skal være et heltall", "must be a whole number"),
-    "int_type": ("skal være et heltall", "must be a whole number"),
-    "int_from_float": ("skal være et heltall", "must be a whole number"),
-    "float_parsing": ("skal være et tall", "must be a number"),
-    "float_type": ("skal være et tall", "must be a number"),
-    "string_type": ("skal være tekst", "must be text"),
-    "bool_type": ("skal være true eller false", "must be true or false"),
-    "bool_parsing": ("skal være true eller false", "must be true or false"),
-    "list_type": ("skal være en liste (linjer som begynner med «- »)", "must be a list (lines starting with «- »)"),
-    "dict_type": ("skal være nøkler og verdier", "must be keys and values"),
-    "model_type": ("skal være nøkler og verdier", "must be keys and values"),
-    "model_attributes_type": ("skal være nøkler og verdier", "must be keys and values"),
-    "date_type": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
-    "date_parsing": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
-    "date_from_datetime_parsing": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
-    "string_pattern_mismatch": ("har feil form ({hint})", "has the wrong form ({hint})"),
-    "string_too_short": ("kan ikke være tom", "cannot be empty"),
-    "string_too_long": ("er for lang: høyst {max_length} tegn her. Kort den ned, eller flytt teksten til en beskrivelse",
-                        "is too long: at most {max_length} characters here. Shorten it, or move the text to a description"),
-    "too_short": ("kan ikke være tom", "cannot be empty"),
-    "enum": ("må være en av: {expected}{hint}", "must be one of: {expected}{hint}"),
-    "enum_guess": (" (mente du «{guess}»?)", " (did you mean «{guess}»?)"),
-    "display_number": ("«{value}» er ikke et visningsnummer; skriv sifre, punktum og eventuelt en bokstav, f.eks. «3», «1.3» eller «3a»",
-                       "«{value}» is not a display number; write digits, dots and perhaps a letter, e.g. «3», «1.3» or «3a»"),
-    "ascii_id": ("id-er skrives uten æ, ø og å (æ→ae, ø→o, å→a): bruk «{id}»", "ids are written without æ, ø and å (æ→ae, ø→o, å→a): use «{id}»"),
-    "year_span": ("«{value}» er verken et årstall eller et spenn av år som «2015–2016»", "«{value}» is neither a year nor a span of years such as «2015–2016»"),
-    "year_twice": ("to verdier for {year}: behold én av dem", "two values for {year}: keep one of them"),
-    "period_order": ("sluttåret {end} er før startåret {start}", "the end year {end} is before the start year {start}"),
-    "rule_code": ("ukjent regelkode «{code}» (skriv f.eks. RP302; se docs/rules.md)", "unknown rule code «{code}» (write e.g. RP302; see docs/rules.md)"),
-    "date_from_datetime_inexact": ("skal være en dato uten klokkeslett, på formen ÅÅÅÅ-MM-DD", "must be a date without a time of day, written YYYY-MM-DD"),
-    "datetime_from_date_parsing": ("skal være en dato på formen ÅÅÅÅ-MM-DD", "must be a date written YYYY-MM-DD"),
-    "int_parsing_size": ("er et for stort tall", "is too large a number"),
-    "too_long": ("har for mange punkter (høyst {max_length})", "has too many items (at most {max_length})"),
-    "greater_than": ("må være større enn {gt}", "must be greater than {gt}"),
-    "less_than": ("må være mindre enn {lt}", "must be less than {lt}"),
-    "literal_error": ("har en verdi som ikke er tillatt her (se docs/plan-format.md)", "has a value not allowed here (see docs/plan-format.md)"),
-    "none_required": ("skal stå tom", "must be empty"),
-    "other": ("har feil form eller verdi (se docs/plan-format.md; feiltype {kind})", "has the wrong form or value (see docs/plan-format.md; error type {kind})"),
-    "greater_than_equal": ("må være minst {ge}", "must be at least {ge}"),
-    "less_than_equal": ("kan være høyst {le}", "may be at most {le}"),
-}
-
-YAML_PROBLEMS: dict[str, tuple[str, str]] = {
-    "colon": ("et kolon står der det ikke er lov (sett teksten i anførselstegn hvis den inneholder «: »)",
-              "a colon stands where it is not allowed (quote the text if it contains «: »)"),
-    "indent": ("et kolon står der det ikke er lov: sjekk innrykket på denne linjen mot linjen over (samme nivå, samme antall mellomrom)",
-               "a colon stands where it is not allowed: check the indentation of this line against the line above (same level, same number of spaces)"),
-    "end_of_stream": ("filen slutter midt i en verdi (mangler et avsluttende anførselstegn eller en klammeparentes?)",
-                      "the file ends in the middle of a value (a closing quote or bracket missing?)"),
-    "alias": ("ukjent alias (*navn uten &navn)", "unknown alias (*name without &name)"),
-    "documents": ("filen inneholder mer enn ett YAML-dokument («---»); en planfil er ett dokument",
-                  "the file holds more than one YAML document («---»); a plan file is one document"),
-    "merge": ("«<<» må vise til nøkler og verdier (&navn på en mapping)", "«<<» must refer to keys and values (&name on a mapping)"),
-    "tab": ("tabulator der YAML krever mellomrom", "tab where YAML requires spaces"),
-    "character": ("et tegn som ikke kan begynne en verdi (sett teksten i anførselstegn)", "a character that cannot start a value (quote the text)"),
-    "scanner": ("teksten her kan ikke leses som YAML (et anførselstegn, en klammeparentes eller et spesialtegn som ikke er lukket eller skrevet riktig)",
-                "the text here cannot be read as YAML (a quote, bracket or special character not closed or written correctly)"),
-    "structure": ("strukturen stemmer ikke her (sjekk innrykket, og at hver nøkkel og hvert listepunkt «- » står på riktig nivå)",
-                  "the structure does not fit here (check the indentation, and that each key and list item «- » is at the right level)"),
-    "control_char": ("kontrolltegnet {char} er ikke tillatt i en YAML-fil; slett det (det kommer ofte med ved kopiering)",
-                     "the control character {char} is not allowed in a YAML file; delete it (it often comes along when copying)"),
-    "bad_date": ("det ser ut som en dato, men finnes ikke i kalenderen", "it looks like a date but is not in the calendar"),
-    "bad_number": ("det ser ut som et tall, men kan ikke leses som et", "it looks like a number but cannot be read as one"),
-    "bad_value": ("verdien har en form YAML ikke kan lese", "the value has a form YAML cannot read"),
-}
-
-PATTERN_HINTS: dict[str, tuple[str, str]] = {
-    "slug": ("små bokstaver a–z, sifre og bindestrek, f.eks. «barn-og-unge»", "lower-case a–z, digits and hyphens, e.g. «barn-og-unge»"),
-    "ref": ("plan-id/tiltak-id, f.eks. «molde-2016-2020/bu-1-1»", "plan-id/measure-id, e.g. «molde-2016-2020/bu-1-1»"),
-    "clock": ("klokkeslett TT:MM, f.eks. «08:00»", "time HH:MM, e.g. «08:00»"),
-    "other": ("se docs/plan-format.md", "see docs/plan-format.md"),
-}
+LOCALE = Path(__file__).parent / "locale"
+DOMAIN = "rusplan"
+DEFAULT = "nb"
+LANGUAGES = ("nb", "en")  # the first is the default and every other language's fallback
+COUNT = "n"  # the parameter that picks a plural form
 
 
-USAGE: dict[str, tuple[str, str]] = {
-    "usage": ("Bruk:", "Usage:"),
-    "options_metavar": ("[VALG]", "[OPTIONS]"),
-    "command_metavar": ("KOMMANDO [ARGUMENTER] ...", "COMMAND [ARGS] ..."),
-    "arguments": ("Argumenter:", "Arguments:"),
-    "options": ("Valg:", "Options:"),
-    "commands": ("Kommandoer:", "Commands:"),
-    "required": ("[påkrevd]", "[required]"),
-    "default": ("[standard: {value}]", "[default: {value}]"),
-    "help_option": ("Vis denne hjelpen og avslutt.", "Show this help and exit."),
-    "version_option": ("Vis versjonen av rusplan og bibliotekene den bruker, og avslutt.", "Show the version of rusplan and the libraries it uses, and exit."),
-    "metavar.path": ("STI", "PATH"),
-    "metavar.number": ("TALL", "NUMBER"),
-    "metavar.text": ("TEKST", "TEXT"),
-    "error": ("Feil: {problem}", "Error: {problem}"),
-    "more": ("Se «{command} --help» for alle valg.", "See «{command} --help» for all options."),
-    "missing": ("Mangler {name}.", "Missing {name}."),
-    "missing_described": ("Mangler {name}: {help}.", "Missing {name}: {help}."),
-    "missing_command": ("Mangler kommando. Velg en av kommandoene nedenfor.", "Missing command. Choose one of the commands below."),
-    "unknown_option": ("Ukjent valg «{name}».{hint}", "Unknown option «{name}».{hint}"),
-    "unknown_command": ("Ukjent kommando «{name}».{hint}", "Unknown command «{name}».{hint}"),
-    "did_you_mean": (" Mente du {guesses}?", " Did you mean {guesses}?"),
-    "needs_value": ("«{name}» trenger en verdi etter seg.", "«{name}» needs a value after it."),
-    "takes_no_value": ("«{name}» tar ingen verdi.", "«{name}» takes no value."),
-    "bad_value": ("Ugyldig verdi for {name}: {why}.", "Invalid value for {name}: {why}."),
-    "bad_given_value": ("Ugyldig verdi «{value}» for {name}: {why}.", "Invalid value «{value}» for {name}: {why}."),
-    "why.choice": ("velg en av {choices}", "choose one of {choices}"),
-    "why.number": ("skriv et helt tall, f.eks. 2024", "write a whole number, e.g. 2024"),
-    "why.other": ("se «rusplan {command} --help»", "see «rusplan {command} --help»"),
-    "extra_arguments": ("For mange argumenter: {words}.", "Too many arguments: {words}."),
-    "other": ("Kommandolinjen kan ikke brukes slik.", "The command line cannot be used like that."),
-    "aborted": ("Avbrutt: ingenting er skrevet.", "Aborted: nothing was written."),
-    "internal": ("rusplan: intern feil ({kind}). Dette er en feil i rusplan, ikke i planen din. Kjør på nytt med RUSPLAN_DEBUG=1 og send utskriften til dem som drifter rusplan.",
-                 "rusplan: internal error ({kind}). This is a bug in rusplan, not in your plan. Run again with RUSPLAN_DEBUG=1 and send the output to those who run rusplan."),
-}
+@functools.cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """One language's compiled catalog, falling back to bokmål for what it lacks."""
+    found = gettext.translation(DOMAIN, LOCALE, languages=[lang])
+    if lang != DEFAULT:
+        found.add_fallback(catalog(DEFAULT))
+    return found
 
 
-CATALOG.update({f"usage.{k}": v for k, v in USAGE.items()})
+def language(lang: str | None = None) -> str:
+    """The reader's language: the flag, else RUSPLAN_LANG, else bokmål. «en-GB» is en, «nno» is nn."""
+    chosen = (lang or os.environ.get("RUSPLAN_LANG") or DEFAULT).strip().lower().replace("_", "-")
+    for code in LANGUAGES:
+        if chosen == code or chosen.startswith(code + "-") or chosen == {"nn": "nno", "nb": "nob", "en": "eng"}.get(code):
+            return code
+    return DEFAULT
 
-# --- the alcohol register and control logs (issue 19: alcoholmodel.py, rules/licences.py, alcoholreport.py) ---
-CATALOG.update({
-    "outlet_not_controlled": ("«{outlet}» hadde bevilling i {year}, men står ikke i kontrolloggen for {year} ({log}). Hvert sted skal kontrolleres minst én gang i året (alkoholforskriften § 9-7): før inn kontrollen, eller rett bevillingens gyldighet.",
-                              "«{outlet}» was licensed in {year} but is not in the control log for {year} ({log}). Every outlet must be controlled at least once a year (alcohol regulations § 9-7): log the control, or correct the licence's validity."),
-    "controls_below_minimum": ("{controls} kontroller i {year}{where}, men {outlets} salgs- og skjenkesteder med bevilling krever minst {needed} (tre ganger antall steder, alkoholforskriften § 9-7). Før inn de manglende kontrollene, eller planlegg flere.",
-                               "{controls} controls in {year}{where}, but {outlets} licensed outlets require at least {needed} (three times the number of outlets, alcohol regulations § 9-7). Log the missing controls, or plan more."),
-    "where_municipality": (" i {name}", " in {name}"),
-    "controllers_too_few": ("{kind} av «{outlet}» {date} ble gjort av {controllers} kontrollør(er); det skal være minst {needed} (alkoholforskriften § 9-5). Rett antallet, eller skriv i note hvorfor.",
-                            "{kind} of «{outlet}» on {date} was carried out by {controllers} controller(s); at least {needed} are required (alcohol regulations § 9-5). Correct the number, or explain in note."),
-    "points_differ": ("{points} prikker for «{category}», men forskriften gir {standard} (alkoholforskriften § 10-3). Avvik krever særlige omstendigheter: begrunn det i note, eller rett antallet.",
-                      "{points} points for «{category}», but the regulation gives {standard} (alcohol regulations § 10-3). A deviation needs special circumstances: give the reason in note, or correct the number."),
-    "withdrawal_due": ("«{outlet}» ({licences}) har fått {points} prikker innen to år: {breaches}. Kommunestyret skal inndra bevillingen i én uke, lenger ved mer enn 12 prikker (alkoholforskriften § 10-2). Før vedtaket under withdrawals i alcohol/licences.yaml.",
-                       "«{outlet}» ({licences}) has been given {points} points within two years: {breaches}. The council must withdraw the licence for one week, longer for more than 12 points (alcohol regulations § 10-2). Record the decision under withdrawals in alcohol/licences.yaml."),
-    "schema.alcohol_group": ("alkoholgruppe {group} finnes ikke (bruk 1, 2 eller 3)", "there is no alcohol group {group} (use 1, 2 or 3)"),
-    "schema.valid_order": ("gyldig til ({end}) er før gyldig fra ({start})", "valid to ({end}) is before valid from ({start})"),
-    "schema.other_needs_points": ("et brudd av typen other må oppgi points", "a breach of category other must give its points"),
-    "breach_item": ("{points} prikker {date} ({category})", "{points} points on {date} ({category})"),
-    "licence_sales_hours": ("Bevillingen «{licence}» har salgstid {start}–{end} ({when}), utenfor lovens ramme {frame} for gruppe 1 (alkoholloven § 3-7). Rett salgstiden.",
-                            "The licence «{licence}» has sales hours {start}–{end} ({when}), outside the legal frame {frame} for group 1 (Alcohol Act § 3-7). Fix the sales hours."),
-    "licence_sales_sunday": ("Bevillingen «{licence}» har salgstid på søn- og helligdager ({start}–{end}); salg av gruppe 1 er ikke tillatt da (alkoholloven § 3-7). Fjern salgstiden.",
-                             "The licence «{licence}» has sales hours on Sundays and holidays ({start}–{end}); group 1 sales are not allowed then (Alcohol Act § 3-7). Remove the sales hours."),
-    "licence_serving_hours": ("Bevillingen «{licence}» har skjenketid {start}–{end} ({group}{outdoor}), utenfor lovens ramme {frame} (alkoholloven § 4-4). Rett skjenketiden.",
-                              "The licence «{licence}» has serving hours {start}–{end} ({group}{outdoor}), outside the legal frame {frame} (Alcohol Act § 4-4). Fix the serving hours."),
-    "licence_group3_outside": ("Bevillingen «{licence}» skjenker gruppe 3 {start}–{end}, utenfor sin egen skjenketid for gruppe 1 og 2 ({frame}){outdoor}. Gruppe 3 kan ikke skjenkes utenfor tiden for gruppe 1 og 2 (alkoholloven § 4-4). Rett skjenketiden.",
-                               "The licence «{licence}» serves group 3 {start}–{end}, outside its own hours for groups 1 and 2 ({frame}){outdoor}. Group 3 may not be served outside the hours for groups 1 and 2 (Alcohol Act § 4-4). Fix the serving hours."),
-    "outdoor": (", ute", ", outdoors"),
-    "licence_hours_policy": ("Bevillingen «{licence}» har {what} {start}–{end} ({when}), utenfor kommunens egne tider i alcohol.yaml ({frame}). Rett bevillingen, eller skriv i note hvilket vedtak som gir unntaket.",
-                             "The licence «{licence}» has {what} {start}–{end} ({when}), outside the municipality's own hours in alcohol.yaml ({frame}). Fix the licence, or say in note which decision grants the exception."),
-    "what_sales_hours": ("salgstid", "sales hours"),
-    "what_serving_hours": ("skjenketid", "serving hours"),
-    "licence_past_period": ("Bevillingen «{licence}» gjelder til {valid_to}, men bevillingsperioden slutter {period_end} (30. september året etter kommunevalget, alkoholloven § 1-6), og det er ikke ført noe vedtak om videreføring. Sett valid_to til {period_end}, eller før vedtaket under continued.",
-                            "The licence «{licence}» runs until {valid_to}, but the licence period ends on {period_end} (30 September the year after the municipal election, Alcohol Act § 1-6), and no decision to continue it is recorded. Set valid_to to {period_end}, or record the decision under continued."),
-    "licence_no_end": ("Bevillingen «{licence}» har ingen sluttdato; en salgs- eller skjenkebevilling opphører senest {period_end} (alkoholloven § 1-6). Sett valid_to.",
-                       "The licence «{licence}» has no end date; a sales or serving licence ends on {period_end} at the latest (Alcohol Act § 1-6). Set valid_to."),
-    "register_counts_differ": ("alcohol.yaml sier {field} = {written}, men registeret i alcohol/licences.yaml har {derived} steder med slik bevilling i planperioden. Fjern tallet fra alcohol.yaml (det regnes ut av registeret) eller rett registeret.",
-                               "alcohol.yaml says {field} = {written}, but the register in alcohol/licences.yaml has {derived} outlets with such a licence in the plan period. Remove the number from alcohol.yaml (it is derived from the register) or fix the register."),
-    "control_unknown_outlet": ("Kontrollen gjelder stedet «{outlet}», som ikke finnes i alcohol/licences.yaml. Rett id-en, eller legg stedet inn i registeret.",
-                               "The control refers to the outlet «{outlet}», which is not in alcohol/licences.yaml. Fix the id, or add the outlet to the register."),
-    "outlet_unknown_municipality": ("Stedet «{outlet}» ligger i «{municipality}», som ikke er blant planens kommuner ({names}). Rett kommunenavnet.",
-                                    "The outlet «{outlet}» is in «{municipality}», which is not among the plan's municipalities ({names}). Fix the municipality's name."),
-    "register_duplicate_id": ("Id-en «{id}» er brukt før i alcohol/licences.yaml (linje {first}). Gi {what} en ny id.",
-                              "The id «{id}» is used before in alcohol/licences.yaml (line {first}). Give the {what} a new id."),
-    "what_outlet": ("stedet", "outlet"),
-    "what_licence": ("bevillingen", "licence"),
-    "breach.minor": ("salg eller skjenking til person under 18 år", "sale or serving to a person under 18"),
-    "breach.assistance_duty": ("brudd på bistandsplikten", "breach of the duty to assist"),
-    "breach.responsible_operation": ("brudd på kravet om forsvarlig drift", "breach of the requirement of responsible operation"),
-    "breach.obstructing_control": ("hindring av kontroll", "obstructing a control"),
-    "breach.intoxicated": ("salg eller skjenking til åpenbart påvirket person", "sale or serving to an obviously intoxicated person"),
-    "breach.hours": ("brudd på salgs-, utleverings- eller skjenketiden", "breach of the sales, delivery or serving hours"),
-    "breach.spirits_under_20": ("skjenking av gruppe 3 til person på 18 eller 19 år", "serving group 3 to a person aged 18 or 19"),
-    "breach.staff_age": ("brudd på alderskravet for den som selger eller skjenker", "breach of the age requirement for staff selling or serving"),
-    "breach.intoxicated_on_premises": ("åpenbart påvirket person gitt adgang eller ikke bedt om å gå", "obviously intoxicated person let in or not asked to leave"),
-    "breach.internal_control": ("mangler ved internkontrollen", "deficient internal control"),
-    "breach.turnover_report": ("omsetningsoppgave ikke levert i tide", "turnover report not delivered in time"),
-    "breach.fee": ("bevillingsgebyr ikke betalt i tide", "licence fee not paid in time"),
-    "breach.manager": ("brudd på reglene om styrer og stedfortreder", "breach of the rules on manager and deputy"),
-    "breach.advertising": ("brudd på reklameforbudet", "breach of the advertising ban"),
-    "breach.other": ("annet brudd", "other breach"),
-    "licence_kind.sales": ("salgsbevilling", "sales licence"),
-    "licence_kind.serving": ("skjenkebevilling", "serving licence"),
-    "licence_kind.ambulatory": ("ambulerende skjenkebevilling", "ambulatory serving licence"),
-    "licence_kind.single_occasion": ("bevilling for en enkelt anledning", "single-occasion licence"),
-    "licence_kind.monopoly": ("Vinmonopolet", "Vinmonopolet"),
-    "control_kind.sales": ("Salgskontroll", "Sales control"),
-    "control_kind.serving": ("Skjenkekontroll", "Serving control"),
-    "control_kind.technical": ("Teknisk kontroll", "Technical control"),
-    "sundays_and_holidays": ("søn- og helligdager", "Sundays and holidays"),
-    "render_no_alcohol_register": ("Planen «{id}» har ingen bevillingsregister (alcohol/licences.yaml); en alkoholrapport kan ikke lages. Se docs/plan-format.md.",
-                                   "The plan «{id}» has no licence register (alcohol/licences.yaml); an alcohol report cannot be made. See docs/plan-format.md."),
-    "render_no_control_log": ("Planen «{id}» har ingen kontrollogg for {year} (alcohol/controls/{year}.yaml). År med logg: {years}.",
-                              "The plan «{id}» has no control log for {year} (alcohol/controls/{year}.yaml). Years logged: {years}."),
-    "export_alcohol_stdout": ("--alcohol skriver to tabeller til filer; bruk -o FIL.xlsx, eller -o MAPPE med -f csv.",
-                              "--alcohol writes two tables to files; use -o FILE.xlsx, or -o FOLDER with -f csv."),
-    "export_alcohol_folder": ("«{path}» er ikke en mappe. Med -f csv skriver --alcohol to filer i mappen -o peker på.",
-                              "«{path}» is not a folder. With -f csv, --alcohol writes two files into the folder -o names."),
-    "export_write_failed": ("Kan ikke skrive «{path}»: {reason}.", "Cannot write «{path}»: {reason}."),
-    "export_alcohol_written": ("Skrev {files} ({licences} bevillinger, {controls} kontroller).", "Wrote {files} ({licences} licences, {controls} controls)."),
-    "export_no_alcohol_register": ("Planen «{id}» har ingen bevillingsregister (alcohol/licences.yaml), så det er ingenting å eksportere med --alcohol.",
-                                   "The plan «{id}» has no licence register (alcohol/licences.yaml), so there is nothing to export with --alcohol."),
-})
 
-CATALOG.update({f"schema.{k}": v for k, v in SCHEMA_PROBLEMS.items()})
-CATALOG.update({f"pattern.{k}": v for k, v in PATTERN_HINTS.items()})
-CATALOG.update({f"yaml.{k}": v for k, v in YAML_PROBLEMS.items()})
+def has(key: str) -> bool:
+    """Whether the catalog knows `key` (keys are never their own text)."""
+    return catalog(DEFAULT).gettext(key) != key
+
+
+def template(key: str, lang: str = DEFAULT, count: int | None = None) -> str:
+    """The unworded text of `key`; with a count, its plural form for that count when it has plural forms."""
+    found = catalog(language(lang))
+    if count is not None and (form := found.ngettext(key, key, count)) != key:
+        return form
+    return found.gettext(key)
+
+
+def render(key: str, params: dict[str, Any], lang: str = DEFAULT) -> str:
+    """The message worded; text in it from a plan, a file name or git is made `visible` (one line, no controls).
+
+    A message whose text has a plural form is worded for the parameter `n`.
+    """
+    count = params.get(COUNT) if isinstance(params.get(COUNT), int) else None
+    worded = {k: v.text(lang) if isinstance(v, Msg) else visible(v) if isinstance(v, str) else v for k, v in params.items()}
+    return template(key, lang, count).format(**worded)
+
+
+def text(key: str, lang: str = DEFAULT, /, **params: Any) -> str:
+    """`key` worded for `lang`: the short form of `Msg.of(key, **params).text(lang)`."""
+    return render(key, params, lang)
 
 
 @dataclass(frozen=True)
@@ -615,23 +82,21 @@ class Msg:
     def of(cls, message_key: str, /, **params: Any) -> Msg:
         return cls(message_key, tuple(params.items()))
 
-    def text(self, lang: str = "nb") -> str:
+    def text(self, lang: str = DEFAULT) -> str:
         return render(self.key, dict(self.params), lang)
 
 
-def language(lang: str | None = None) -> str:
-    """The reader's language: the flag, else RUSPLAN_LANG, else bokmål."""
-    chosen = (lang or os.environ.get("RUSPLAN_LANG") or "nb").lower()
-    return "en" if chosen.startswith("en") else "nb"
-
-
-def render(key: str, params: dict[str, Any], lang: str = "nb") -> str:
-    """The message worded; text in it from a plan, a file name or git is made `visible` (one line, no controls)."""
-    nb, en = CATALOG[key]
-    template = en if language(lang) == "en" else nb
-    worded = {k: v.text(lang) if isinstance(v, Msg) else visible(v) if isinstance(v, str) else v for k, v in params.items()}
-    return template.format(**worded)
-
-
 def pick(pair: tuple[str, str], lang: str) -> str:
+    """Transitional: an inline (bokmål, English) pair. Every text moves into the catalog; do not add new uses."""
     return pair[1] if language(lang) == "en" else pair[0]
+
+
+class WordedError(Exception):
+    """An error whose message is worded in the reader's language; str() is bokmål."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.text(DEFAULT))
+        self.msg = msg
+
+    def text(self, lang: str = DEFAULT) -> str:
+        return self.msg.text(lang)

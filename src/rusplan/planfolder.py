@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from rusplan.alcoholmodel import CONTROLS_DIR, LICENCES_FILE, ControlLog, LicenceRegister
 from rusplan.findings import Finding, Severity
 from rusplan.load import Document, LoadProblem, Path_, load_document
-from rusplan.messages import Msg
+from rusplan.messages import Msg, has
 from rusplan.model import (
     Alcohol,
     Evaluation,
@@ -178,7 +178,7 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
                 params.update({k: ctx.get(k) for k in ("ge", "le") if k in ctx})
             else:
                 params.update({k: v for k, v in ctx.items() if isinstance(v, (str, int))})
-            problem_key = f"schema.{kind}" if f"schema.{kind}" in _known_problems() else None
+            problem_key = f"schema.{kind}" if has(f"schema.{kind}") else None
             problem: Any = Msg.of(problem_key, **params) if problem_key else Msg.of("schema.other", kind=kind)
             line, column = document.position(loc)
             name = next((str(p) for p in reversed(loc) if isinstance(p, str)), doc)
@@ -201,12 +201,6 @@ def _enum_params(model: type[BaseModel], loc: tuple[Any, ...], given: Any) -> di
     accepted = accepted_words(enum) if enum else []
     guess = difflib.get_close_matches(str(given).lower()[:100], accepted, n=1, cutoff=0.5) if isinstance(given, str) else []
     return {"expected": ", ".join(accepted_words(enum, variants=False) if enum else []), "hint": Msg.of("schema.enum_guess", guess=guess[0]) if guess else ""}
-
-
-def _known_problems() -> set[str]:
-    from rusplan.messages import CATALOG
-
-    return {k for k in CATALOG if k.startswith("schema.")}
 
 
 # --- reading the folder ----------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import Any
 
 from rusplan.export import _visible
 from rusplan.load import os_reason
-from rusplan.messages import CATALOG, Msg, language
+from rusplan.messages import LANGUAGES, Msg, language, template
 from rusplan.model import Measure, Plan, Status
 from rusplan.render import _deadline_end, latest_status, unit_key
 from rusplan.units import Register
@@ -70,12 +70,12 @@ def _normal(text: str) -> str:
 
 
 def _accepted() -> dict[str, Status]:
-    """Every way a unit may write a status: the words in bokmål and English, and the codes."""
+    """Every way a unit may write a status: the words in every language of the catalog, and the codes."""
     words: dict[str, Status] = {}
     for status in Status:
         words[_normal(status.value)] = status
-        for text in CATALOG[f"status.{status.value}"]:
-            words[_normal(text)] = status
+        for lang in LANGUAGES:
+            words[_normal(template(f"status.{status.value}", lang))] = status
     return words
 
 
