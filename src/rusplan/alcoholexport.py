@@ -13,24 +13,21 @@ from pathlib import Path
 
 from rusplan.alcoholmodel import Licence, control_points
 from rusplan.export import _csv_cell, _visible
-from rusplan.messages import Msg, language
+from rusplan.messages import Msg, language, template
 from rusplan.model import Hours, Plan
 
-HEADERS = {
-    "licences": {
-        "nb": ("Sted", "Sted-id", "Kommune", "Bevillingshaver", "Adresse", "Bevilling-id", "Type", "Alkoholgrupper",
-               "Salgstid hverdager", "Salgstid før søn- og helligdager", "Skjenketid gruppe 1 og 2", "Skjenketid gruppe 3",
-               "Ute gruppe 1 og 2", "Ute gruppe 3", "Gyldig fra", "Gyldig til", "Videreført", "Vilkår", "Inndragninger", "Merknad"),
-        "en": ("Outlet", "Outlet id", "Municipality", "Licence holder", "Address", "Licence id", "Kind", "Alcohol groups",
-               "Sales hours weekdays", "Sales hours before Sundays and holidays", "Serving hours groups 1 and 2", "Serving hours group 3",
-               "Outdoors groups 1 and 2", "Outdoors group 3", "Valid from", "Valid to", "Continued", "Conditions", "Withdrawals", "Note"),
-    },
-    "controls": {
-        "nb": ("År", "Dato", "Klokkeslett", "Sted", "Sted-id", "Type", "Kontrollører", "Brudd", "Prikker", "Merknad"),
-        "en": ("Year", "Date", "Time", "Outlet", "Outlet id", "Kind", "Controllers", "Breaches", "Points", "Note"),
-    },
+COLUMNS = {
+    "licences": ("outlet", "outlet_id", "municipality", "holder", "address", "licence_id", "kind", "groups", "sales_weekdays", "sales_before_holidays",
+                 "serving_1_2", "serving_3", "outdoor_1_2", "outdoor_3", "valid_from", "valid_to", "continued", "conditions", "withdrawals", "note"),
+    "controls": ("year", "date", "time", "outlet", "outlet_id", "kind", "controllers", "breaches", "points", "note"),
 }
-SHEETS = {"licences": ("Bevillinger", "Licences"), "controls": ("Kontroller", "Controls")}
+
+
+def headings(table: str, lang: str) -> list[str]:
+    """A table's column headings in the reader's language (catalog keys `alcoholexport.<table>.*`)."""
+    return [template(f"alcoholexport.{table}.{column}", lang) for column in COLUMNS[table]]
+
+
 CSV_NAMES = {"licences": "bevillinger", "controls": "kontroller"}
 
 
@@ -91,7 +88,7 @@ def csv_files(plan: Plan, lang: str = "nb", delimiter: str = ";") -> dict[str, b
     for name, rows in tables(plan, lang).items():
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(HEADERS[name][language(lang)])
+        writer.writerow(headings(name, lang))
         for row in rows:
             writer.writerow([_csv_cell(v) for v in row])
         out[name] = buffer.getvalue().encode("utf-8-sig")
@@ -109,8 +106,8 @@ def xlsx_bytes(plan: Plan, lang: str = "nb") -> bytes:
     workbook.remove(workbook.active)
     workbook.properties.title = _visible(plan.meta.title)
     for name, rows in tables(plan, lang).items():
-        sheet = workbook.create_sheet(SHEETS[name][0 if lang == "nb" else 1])
-        sheet.append(list(HEADERS[name][lang]))
+        sheet = workbook.create_sheet(template(f"alcoholexport.sheet.{name}", lang))
+        sheet.append(headings(name, lang))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:

@@ -19,19 +19,23 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from rusplan import atomic
-from rusplan.messages import Msg, language
+from rusplan.messages import language, template
 from rusplan.model import Plan, Status, StatusItem
 from rusplan.safetext import visible
 
 FORMATS = ("csv", "xlsx")
 
-HEADERS = {
-    "nb": ("Fokusområde", "Mål", "Nr.", "Tiltak", "Ansvarlig", "Kostnad", "Frist", "Status", "Statusår", "Merknad"),
-    "en": ("Focus area", "Goal", "No.", "Measure", "Responsible", "Cost", "Deadline", "Status", "Status year", "Note"),
-}
-STATUS_WORDS = {
-    lang: {status: (word := Msg.of(f"status.{status.value}").text(lang))[0].upper() + word[1:] for status in Status} for lang in ("nb", "en")
-}
+COLUMNS = ("focus_area", "goal", "number", "measure", "responsible", "cost", "deadline", "status", "status_year", "note")
+
+
+def column_headings(lang: str) -> tuple[str, ...]:
+    """The table's column headings in the reader's language (catalog keys `export.head.*`)."""
+    return tuple(template(f"export.head.{column}", lang) for column in COLUMNS)
+
+
+def status_words(lang: str) -> dict[Status, str]:
+    """Each status as a cell shows it: the catalog's word, capitalised («Gjennomført»)."""
+    return {status: (word := template(f"status.{status.value}", lang))[0].upper() + word[1:] for status in Status}
 # Column widths in characters: (minimum, maximum); long texts wrap within the maximum.
 WIDTHS = ((14, 30), (14, 40), (5, 8), (30, 70), (14, 35), (12, 30), (10, 20), (12, 20), (8, 10), (20, 60))
 # What a spreadsheet may run as a formula: these characters first, after any leading
@@ -66,7 +70,7 @@ def latest_status(plan: Plan) -> dict[str, tuple[int, StatusItem]]:
 
 def headers(plan: Plan | None, lang: str = "nb") -> tuple[str, ...]:
     """The column headings; a plan that names its levels (`terms:`) gets its own words for them."""
-    base = HEADERS[language(lang)]
+    base = column_headings(lang)
     if plan is None or plan.meta.terms is None:
         return base
     from rusplan.terms import words
@@ -76,7 +80,7 @@ def headers(plan: Plan | None, lang: str = "nb") -> tuple[str, ...]:
 
 
 def rows(plan: Plan, lang: str = "nb") -> list[Row]:
-    words = STATUS_WORDS[language(lang)]
+    words = status_words(lang)
     latest = latest_status(plan)
     references = plan.references()
     from rusplan.units import Register
@@ -134,7 +138,7 @@ def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";", head: tuple
     """The table as CSV text (without the BOM: `write_csv` adds it)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in head] if head else HEADERS[language(lang)])
+    writer.writerow([_csv_cell(h) for h in head] if head else column_headings(lang))
     for row in table:
         writer.writerow([_csv_cell(value) for value in astuple(row)])
     return buffer.getvalue()
@@ -159,10 +163,10 @@ def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "", head: tuple[
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Tiltak" if language(lang) == "nb" else "Measures"
+    sheet.title = template("export.sheet", lang)
     if title:
         workbook.properties.title = _visible(title)
-    headers = HEADERS[language(lang)]
+    headers = column_headings(lang)
     sheet.append([_visible(h) for h in head] if head else list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -21,7 +21,7 @@ from rusplan.safetext import visible
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "rusplan"
 DEFAULT = "nb"
-LANGUAGES = ("nb", "en")  # the first is the default and every other language's fallback
+LANGUAGES = ("nb", "nn", "en")  # the first is the default and every other language's fallback
 COUNT = "n"  # the parameter that picks a plural form
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from rusplan.findings import Finding, Severity
 from rusplan.load import read_source
-from rusplan.messages import language
+from rusplan.messages import template, text
 from rusplan.safetext import json_text, visible
 
-SEVERITY_WORDS = {
-    "nb": {Severity.error: "feil", Severity.warning: "advarsel", Severity.info: "info"},
-    "en": {Severity.error: "error", Severity.warning: "warning", Severity.info: "info"},
-}
+
+def severity_words(lang: str) -> dict[Severity, str]:
+    """«feil», «advarsel», «info» in the reader's language."""
+    return {s: template(f"severity.{s.value}", lang) for s in Severity}
+
+
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 FORMATS = ("human", "json", "github", "sarif", "gitlab", "markdown", "auto")
 
@@ -54,7 +56,7 @@ def to_github(findings: Iterable[Finding], lang: str) -> str:
     level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
     lines = []
     for f in findings:
-        title = f"{f.code} ({SEVERITY_WORDS[language(lang)][f.severity]})"
+        title = f"{f.code} ({template(f'severity.{f.severity.value}', lang)})"
         file = visible(f.file)
         props = f"file={_escape_property(file)},line={f.line},col={f.column},title={_escape_property(title)}"
         lines.append(f"::{level[f.severity]} {props}::{_escape_data(f'{file}:{f.line}:{f.column}: {f.code} ' + visible(f.message(lang)))}")
@@ -82,22 +84,17 @@ def _excerpt(line: str, column: int, width: int = 160) -> tuple[str, int]:
 
 
 def summary(findings: list[Finding], plans: int, lang: str) -> str:
-    words = SEVERITY_WORDS[language(lang)]
+    """«2 planer kontrollert: 0 feil, 1 advarsel, 52 info», each count with its plural form."""
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    if language(lang) == "en":
-        head = f"{plans} plan{'s' if plans != 1 else ''} checked"
-    else:
-        head = f"{plans} {'plan' if plans == 1 else 'planer'} kontrollert"
-    plurals = {"nb": {Severity.warning: "advarsler"}, "en": {Severity.error: "errors", Severity.warning: "warnings"}}[language(lang)]
-    parts = [f"{counts[s]} {words[s] if counts[s] == 1 else plurals.get(s, words[s])}" for s in Severity]
-    return f"{head}: " + ", ".join(parts)
+    parts = [text(f"findings.count.{s.value}", lang, n=counts[s]) for s in Severity]
+    return f"{text('findings.checked', lang, n=plans)}: " + ", ".join(parts)
 
 
 def print_human(findings: list[Finding], plans: int, lang: str, console) -> None:
     """Grouped by file, each finding with its source line and a caret under the column."""
     from rich.markup import escape
 
-    words = SEVERITY_WORDS[language(lang)]
+    words = severity_words(lang)
     cache: dict[str, list[str] | None] = {}
     current = None
     for f in findings:
@@ -204,7 +201,7 @@ def to_sarif(findings: Iterable[Finding], lang: str) -> str:
                         "name": "rusplan",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "language": "en" if language(lang) == "en" else "nb-NO",
+                        "language": template("language.tag", lang),
                         "rules": [_sarif_rule(code, REGISTRY) for code in codes],
                     }
                 },

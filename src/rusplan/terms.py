@@ -9,18 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rusplan.messages import language, template
 from rusplan.model import Terms
 
-DEFAULTS = {"focus_area": "Fokusområde", "goal": "Mål", "result_goal": "Resultatmål", "measure": "Tiltak"}
-ENGLISH = {"focus_area": "Focus area", "goal": "Goal", "result_goal": "Result goal", "measure": "Measure"}
+LEVELS = ("focus_area", "goal", "result_goal", "measure")
 # Nouns whose plural is the singular (neuter one-syllable nouns and their compounds).
 _SAME_IN_PLURAL = ("mål", "tiltak", "ansvar")
 
 
-def plural(word: str) -> str:
-    """Bokmål plural of a level's name: Innsatsområde → Innsatsområder, Aktivitet → Aktiviteter, Delmål → Delmål."""
+def plural(word: str, lang: str = "nb") -> str:
+    """The plural of a level's name the plan gives.
+
+    Bokmål: Innsatsområde → Innsatsområder, Aktivitet → Aktiviteter, Delmål → Delmål.
+    Nynorsk: a neuter noun in -e or of one syllable keeps its form (Innsatsområde, Delmål), others
+    take -ar (Aktivitet → Aktivitetar); a plan whose feminine level word takes -er can name it so
+    in its own text. A plan's own words are Norwegian, so an English report uses the bokmål rule.
+    """
     lowered = word.casefold()
-    if lowered.endswith(_SAME_IN_PLURAL) or lowered.endswith("er"):
+    if lowered.endswith(_SAME_IN_PLURAL):
+        return word
+    if language(lang) == "nn":
+        return word if lowered.endswith(("e", "ar", "er")) else word + "ar"
+    if lowered.endswith("er"):
         return word
     if lowered.endswith("e"):
         return word + "r"
@@ -43,11 +53,8 @@ class Words:
 
 
 def words(terms: Terms | None, lang: str = "nb") -> Words:
-    """The plan's words where it gives them, else rusplan's (in English with `lang="en"`)."""
-    base = ENGLISH if lang == "en" else DEFAULTS
-    given = {key: getattr(terms, key) for key in DEFAULTS} if terms else {}
-    chosen = {key: (given.get(key) or base[key]).strip() for key in DEFAULTS}
-    plurals = {key + "s": (plural(value) if given.get(key) or lang != "en" else value + "s") for key, value in chosen.items()}
-    if lang != "en" and not given.get("focus_area"):
-        plurals["focus_areas"] = "Fokusområder"
+    """The plan's words where it gives them, else the catalog's (`level.*`) in the reader's language."""
+    given = {key: (getattr(terms, key) or "").strip() for key in LEVELS} if terms else {}
+    chosen = {key: given.get(key) or template(f"level.{key}", lang, count=1) for key in LEVELS}
+    plurals = {key + "s": plural(given[key], lang) if given.get(key) else template(f"level.{key}", lang, count=2) for key in LEVELS}
     return Words(**chosen, **plurals, custom=any(given.values()))
