@@ -4,6 +4,9 @@ Not a word a person reads is written here: help texts are looked up in the catal
 usage.py (`help.<command>`, `help.<command>.<parameter>`), messages come from the use
 cases as `Msg`s. Heavy imports (pydantic models, jinja2, rich) happen inside the
 commands, so `rusplan --help` starts fast; ruff's TID253 keeps it that way.
+
+Over 400 lines, on purpose: the whole command tree (17 commands, each its signature and a
+few lines that call and print) in one place, where a reader sees every flag at once.
 """
 
 from __future__ import annotations
@@ -22,7 +25,12 @@ from rusplan import api
 app = typer.Typer(name="rusplan", no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
+# The parameters many commands share (their help is per command: help.<command>.<parameter>).
 LangOption = Annotated[str | None, typer.Option("--lang", metavar="usage.metavar.language", show_default=False)]
+PlanArgument = Annotated[Path, typer.Argument(show_default=False)]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run")]
 
 
 def _show_version(wanted: bool) -> None:
@@ -159,7 +167,7 @@ def validate(
 
 @app.command()
 def show(
-    plan: Annotated[Path, typer.Argument()],
+    plan: PlanArgument,
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.json,
     lang: LangOption = None,
 ) -> None:
@@ -169,12 +177,12 @@ def show(
 
 @app.command("roll-forward")
 def roll_forward(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
+    plan: PlanArgument,
     to: Annotated[str, typer.Option("--to", show_default=False)],
     new_id: Annotated[str | None, typer.Option("--id", show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("--out", show_default=False)] = None,
     carry: Annotated[list[str] | None, typer.Option("--carry", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    dry_run: DryRunOption = False,
     force: Annotated[bool, typer.Option("--force", hidden=True)] = False,
     lang: LangOption = None,
 ) -> None:
@@ -265,12 +273,12 @@ class RenderFormat(StrEnum):
 
 @app.command()
 def render(
-    plan: Annotated[Path, typer.Argument()],
+    plan: PlanArgument,
     report: Annotated[RenderReport, typer.Option("--report", "-r")] = RenderReport.plan,
     year: Annotated[int | None, typer.Option("--year", metavar="usage.metavar.year", show_default=False)] = None,
     format: Annotated[RenderFormat | None, typer.Option("--format", "-f", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="usage.metavar.file", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force")] = False,
+    force: ForceOption = False,
     templates: Annotated[Path | None, typer.Option("--templates", metavar="usage.metavar.folder", show_default=False)] = None,
     generated: Annotated[str | None, typer.Option("--generated", metavar="usage.metavar.date", show_default=False)] = None,
     style: Annotated[Path | None, typer.Option("--style", metavar="usage.metavar.file", show_default=False)] = None,
@@ -285,7 +293,10 @@ def render(
     for note in made.notes:
         typer.echo(f"rusplan render: {note.text(lang)}", err=True)
     if output is None:
-        _write_bytes(made.data) if isinstance(made.data, bytes) else _write(made.data)
+        if isinstance(made.data, bytes):
+            _write_bytes(made.data)
+        else:
+            _write(made.data)
         return
     with _stops(lang, prefix="rusplan render: "):
         written = api.save(made.data, output, force=force)
@@ -387,11 +398,11 @@ class ExportFormat(StrEnum):
 
 @app.command()
 def export(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
+    plan: PlanArgument,
     format: Annotated[ExportFormat | None, typer.Option("--format", "-f", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
+    output: OutputOption = None,
     delimiter: Annotated[str, typer.Option("--delimiter", metavar="usage.metavar.character")] = ";",
-    force: Annotated[bool, typer.Option("--force")] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
     alcohol: Annotated[bool, typer.Option("--alcohol")] = False,
 ) -> None:
@@ -472,9 +483,9 @@ YearOption = Annotated[int, typer.Option("--year", show_default=False)]
 
 @status_app.command("new")
 def status_new(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
+    plan: PlanArgument,
     year: YearOption,
-    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    dry_run: DryRunOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
@@ -490,11 +501,11 @@ def status_new(
 
 @status_app.command("form")
 def status_form(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
+    plan: PlanArgument,
     year: YearOption,
     by_unit: Annotated[bool, typer.Option("--by-unit")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
@@ -508,10 +519,10 @@ def status_form(
 
 @status_app.command("import")
 def status_import(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
+    plan: PlanArgument,
     files: Annotated[list[Path], typer.Argument(metavar="usage.metavar.form", show_default=False)],
     year: YearOption,
-    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    dry_run: DryRunOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
@@ -542,8 +553,8 @@ def status_import(
 @app.command()
 def calendar(
     paths: Annotated[list[Path], typer.Argument(metavar="usage.metavar.path", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
@@ -571,9 +582,9 @@ def units_group(ctx: typer.Context) -> None:
 
 @units_app.command("suggest")
 def units_suggest(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force")] = False,
+    plan: PlanArgument,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
@@ -589,8 +600,8 @@ def units_suggest(
 
 @app.command()
 def renumber(
-    plan: Annotated[Path, typer.Argument(show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    plan: PlanArgument,
+    dry_run: DryRunOption = False,
     lang: LangOption = None,
 ) -> None:
     from rusplan.messages import Msg
