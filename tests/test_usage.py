@@ -71,6 +71,43 @@ def test_every_help_screen_is_norwegian(words):
     assert not ENGLISH.search(done.stdout), ENGLISH.search(done.stdout)
 
 
+@pytest.mark.parametrize("words", ALL_COMMANDS, ids=lambda w: " ".join(w) or "rusplan")
+def test_every_help_screen_is_english_with_lang_en(words):
+    """The command's text and every option's and argument's help come from the catalog in the reader's language."""
+    from rusplan.usage import command_help, param_help
+
+    command, path = _tree(), ["rusplan", *words]
+    for word in words:
+        command = command.commands[word]
+    done = run("--lang", "en", *words, "--help")
+    assert done.returncode == 0 and done.stdout.startswith("Usage: rusplan")
+    shown = "".join(done.stdout.split())  # the help column wraps at spaces and after hyphens
+    params = [p for p in command.params if not p.hidden]
+    assert all(param_help(path, p, "en") for p in params), [p.name for p in params if not param_help(path, p, "en")]
+    for text in [command_help(path, "en"), *(param_help(path, p, "en") for p in params)]:
+        assert "".join(text.split()) in shown
+    for text in [command_help(path, "nb"), *(param_help(path, p, "nb") for p in params)]:
+        assert "".join(text.split()) not in shown
+
+
+BOKMAL_ONLY = re.compile(r"\b(ikke|fra|bare|hvis|hva|hvor|enhet|enheter|filen|mappen|kjør|planer|meldinger)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("words", ALL_COMMANDS, ids=lambda w: " ".join(w) or "rusplan")
+def test_every_help_screen_is_nynorsk_with_lang_nn(words):
+    from rusplan.usage import command_help, param_help
+
+    command, path = _tree(), ["rusplan", *words]
+    for word in words:
+        command = command.commands[word]
+    done = run("--lang", "nn", *words, "--help")
+    assert done.returncode == 0 and done.stdout.startswith("Bruk: rusplan")
+    shown = "".join(done.stdout.split())
+    for text in [command_help(path, "nn"), *(param_help(path, p, "nn") for p in command.params if not p.hidden)]:
+        assert "".join(text.split()) in shown
+    assert not BOKMAL_ONLY.search(done.stdout), BOKMAL_ONLY.search(done.stdout)
+
+
 def _needs_an_argument(words) -> bool:
     command = _tree()
     for word in words:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from rusplan.messages import pick
+from rusplan.messages import Msg, WordedError
 from rusplan.model import Evaluation, FocusArea, Goal, Indicator, Measure, Plan, PlanMeta, StatusItem, StatusReport, span_years
 
 
@@ -155,15 +155,13 @@ class PlanDiff:
         return bool(self.changes)
 
 
-class DiffError(Exception):
-    """The plans cannot be compared (ids that are not unique); str() is the bokmål message."""
+class DiffError(WordedError):
+    """The plans cannot be compared (ids that are not unique); `msg` says why and what to do."""
 
-    def __init__(self, nb: str, en: str) -> None:
-        super().__init__(nb)
-        self.pair = (nb, en)
-
-    def text(self, lang: str = "nb") -> str:
-        return pick(self.pair, lang)
+    @property
+    def pair(self) -> Msg:
+        """Transitional, for render.py's `RenderProblem(error.pair)` (which takes a Msg as well): use `msg`."""
+        return self.msg
 
 
 # --- public entry points ---------------------------------------------------------
@@ -473,12 +471,7 @@ class _Index:
 
 def _unique(table: dict[str, Any], key: str, value: Any, plan: Plan, what: tuple[str, str]) -> None:
     if key in table:
-        raise DiffError(
-            f"Id-en «{key}» er brukt for mer enn ett {what[0]} i planen «{plan.id}», så endringene kan ikke kobles sikkert. "
-            f"Kjør «rusplan validate» og gi hvert {what[0]} sin egen id.",
-            f"The id «{key}» is used for more than one {what[1]} in plan «{plan.id}», so changes cannot be matched reliably. "
-            f"Run «rusplan validate» and give each {what[1]} its own id.",
-        )
+        raise DiffError(Msg.of(f"diff.id_not_unique.{what[1].replace(' ', '_')}", id=key, plan=plan.id))
     table[key] = value
 
 
@@ -486,10 +479,7 @@ def _items_by(items: Sequence[Any], plan: Plan, where: str) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for item in items:
         if item.measure in table:
-            raise DiffError(
-                f"Tiltak «{item.measure}» står mer enn én gang i {where} i planen «{plan.id}». Kjør «rusplan validate» og slå punktene sammen.",
-                f"Measure «{item.measure}» appears more than once in {where} of plan «{plan.id}». Run «rusplan validate» and merge the items.",
-            )
+            raise DiffError(Msg.of("diff.item_twice", measure=item.measure, where=where, plan=plan.id))
         table[item.measure] = item
     return table
 

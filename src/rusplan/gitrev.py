@@ -24,22 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rusplan import atomic
-from rusplan.load import MAX_BYTES, LoadProblem, canonical, discover, load_document, without_cyclic_gc
-from rusplan.messages import pick
+from rusplan.load import MAX_BYTES, LoadProblem, canonical, discover, load_document, os_reason, without_cyclic_gc
+from rusplan.messages import Msg, WordedError
 from rusplan.model import Plan
 from rusplan.planfolder import LoadedPlan, read_plan
-from rusplan.safetext import visible
 
 
-class SourceError(Exception):
-    """A side of the comparison cannot be read; str() is the bokmål message."""
+class SourceError(WordedError):
+    """A side of the comparison cannot be read; `msg` says why."""
 
-    def __init__(self, nb: str, en: str) -> None:
-        super().__init__(nb)
-        self.pair = (nb, en)
-
-    def text(self, lang: str = "nb") -> str:
-        return pick(self.pair, lang)
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(Msg.of(key, **params))
 
 
 class GitRevError(SourceError):
@@ -71,18 +66,12 @@ def sides(args: Sequence[str], base: str | None = None, cwd: Path | None = None)
         with without_cyclic_gc():  # a whole repository of plans, twice: see load.without_cyclic_gc
             return _git_sides(base, list(args) or ["plans"], here)
     if not args or len(args) > 2:
-        raise SourceError(
-            "Oppgi to planer å sammenligne (GAMMEL NY), f.eks. «rusplan diff main:plans/molde-2020-2024 plans/molde-2020-2024», eller bruk --git BASE.",
-            "Give two plans to compare (OLD NEW), e.g. «rusplan diff main:plans/molde-2020-2024 plans/molde-2020-2024», or use --git BASE.",
-        )
+        raise SourceError("gitrev.two_plans")
     old_rev, old_path = split_spec(args[0], here)
     if len(args) == 2:
         new_rev, new_path = split_spec(args[1], here)
     elif old_rev is None:
-        raise SourceError(
-            f"Oppgi også den nye planen: «rusplan diff {args[0]} NY». Bare REV:STI kan stå alene (da er arbeidskopien den nye siden).",
-            f"Give the new plan too: «rusplan diff {args[0]} NEW». Only REV:PATH may stand alone (the working tree is then the new side).",
-        )
+        raise SourceError("gitrev.new_side", spec=args[0])
     else:
         new_rev, new_path = None, _worktree_counterpart(old_path, here)
     return _side(old_rev, old_path, args[0], here), _side(new_rev, new_path, args[1] if len(args) == 2 else new_path, here)
@@ -94,10 +83,7 @@ def split_spec(text: str, cwd: Path) -> tuple[str | None, str]:
         return None, text
     rev, path = text.split(":", 1)
     if not rev:
-        raise GitRevError(
-            f"«{text}» mangler revisjon foran kolon. Skriv f.eks. «main:{path}» eller «HEAD:{path}».",
-            f"«{text}» has no revision before the colon. Write e.g. «main:{path}» or «HEAD:{path}».",
-        )
+        raise GitRevError("gitrev.no_revision", spec=text, path=path)
     return rev, path or "."
 
 
@@ -110,11 +96,7 @@ def _side(rev: str | None, path: str, shown: str, cwd: Path) -> Side:
     relative = repo.relative(path, from_cwd=path.startswith(("./", "../")) or path in (".", ".."))
     plans = repo.plans(rev, tree, relative)
     if not plans:
-        raise GitRevError(
-            f"«{path}» er ikke en planmappe i revisjonen «{rev}» (ingen plan.yaml der eller i mappene rett under). Sjekk stien; den regnes fra toppen av depotet.",
-            f"«{path}» is not a plan folder at revision «{rev}» (no plan.yaml there or in the folders right below). "
-            "Check the path; it counts from the top of the repository.",
-        )
+        raise GitRevError("gitrev.not_plan_at_rev", path=path, rev=rev)
     return Side(rev, (path,), tuple(plans))
 
 
@@ -130,13 +112,10 @@ def _worktree_plans(path: Path, shown: str, *, required: bool, skip: frozenset[P
     if not path.exists():
         if not required:
             return []
-        raise SourceError(f"«{shown}» finnes ikke. Sjekk stavemåten.", f"«{shown}» does not exist. Check the spelling.")
+        raise SourceError("gitrev.missing", path=shown)
     folders = discover(canonical(path)) if path.is_dir() else []
     if not folders and required:
-        raise SourceError(
-            f"«{shown}» er ikke en planmappe (ingen plan.yaml), og inneholder ingen planmapper. Pek på en planmappe eller på plans/.",
-            f"«{shown}» is not a plan folder (no plan.yaml) and holds no plan folders. Point at a plan folder or at plans/.",
-        )
+        raise SourceError("gitrev.not_plan", path=shown)
     return [read_plan(folder) for folder in folders if folder.resolve() not in skip]
 
 
@@ -156,20 +135,13 @@ def _git_sides(base: str, paths: list[str], cwd: Path) -> tuple[Side, Side]:
         at_base = repo.plans(base, tree, relative, skip=frozenset(same))
         in_tree = _worktree_plans(cwd / path, path, required=False, skip=frozenset(repo.top / folder for folder in same))
         if not at_base and not in_tree and not same:
-            raise SourceError(
-                f"Fant ingen planer under «{path}», verken i «{base}» eller i arbeidskopien. Pek på en planmappe eller på plans/.",
-                f"No plans under «{path}», neither at «{base}» nor in the working tree. Point at a plan folder or at plans/.",
-            )
+            raise SourceError("gitrev.no_plans", path=path, rev=base)
         old.extend(at_base)
         new.extend(in_tree)
     for plans, where in ((old, base), (new, None)):
         counts = Counter([p.folder.name for p in plans] + [name for name, _ in identical])
         for name in sorted(n for n, count in counts.items() if count > 1):
-            place = f"«{where}»" if where else "arbeidskopien"
-            raise SourceError(
-                f"Planen «{name}» finnes mer enn én gang under stiene i {place}. Oppgi stier som ikke overlapper.",
-                f"The plan «{name}» appears more than once under the paths in {where or 'the working tree'}. Give paths that do not overlap.",
-            )
+            raise SourceError("gitrev.twice_at_rev", name=name, rev=where) if where else SourceError("gitrev.twice_in_worktree", name=name)
     return Side(base, tuple(paths), tuple(old), tuple(identical)), Side(None, tuple(paths), tuple(new), tuple(identical))
 
 
@@ -185,15 +157,12 @@ class Repo:
     def at(cls, cwd: Path) -> Repo:
         out = _git(cwd, "rev-parse", "--show-toplevel", "--show-prefix", check=False)
         if out.returncode != 0:
-            raise GitRevError(
-                f"«{cwd}» er ikke i et git-depot, så REV:STI og --git kan ikke brukes her. Gå til depotet, eller sammenlign to mapper.",
-                f"«{cwd}» is not inside a git repository, so REV:PATH and --git cannot be used here. Go to the repository, or compare two folders.",
-            )
+            raise GitRevError("gitrev.not_repository", path=str(cwd))
         lines = out.stdout.decode("utf-8", "replace").split("\n")
         return cls(cwd, Path(lines[0]), lines[1] if len(lines) > 1 else "")
 
     def tree(self, rev: str) -> str:
-        """The tree id of `rev`, or GitRevError with a Norwegian message."""
+        """The tree id of `rev`, or GitRevError saying the revision is unknown."""
         if rev.startswith("-") or not rev.strip() or any(ch in rev for ch in "\0\n"):
             raise _bad_revision(rev)
         out = _git(self.cwd, "rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}", check=False)
@@ -209,10 +178,7 @@ class Repo:
             joined = posixpath.join(self.prefix if from_cwd else "", Path(path).as_posix())
         normal = posixpath.normpath(joined)
         if normal == ".." or normal.startswith("../"):
-            raise GitRevError(
-                f"«{path}» ligger utenfor git-depotet i {self.top}.",
-                f"«{path}» lies outside the git repository at {self.top}.",
-            )
+            raise GitRevError("gitrev.outside", path=path, top=str(self.top))
         return "" if normal == "." else normal
 
     def unchanged_plan_folders(self, tree: str, relative: str, worktree_path: Path) -> dict[str, str]:
@@ -292,10 +258,7 @@ class Repo:
             end = data.index(b"\n", position)
             header = data[position:end].decode("ascii").split()
             if len(header) != 3 or header[0] != oid:
-                raise GitRevError(
-                    f"git cat-file ga et uventet svar for «{sub}». Prøv igjen, eller kjør «git fsck».",
-                    f"git cat-file gave an unexpected answer for «{sub}». Try again, or run «git fsck».",
-                )
+                raise GitRevError("gitrev.cat_file", path=sub)
             size = int(header[2])
             with _placing(sub):
                 target = _inside(root, sub)
@@ -311,10 +274,7 @@ def _placing(sub: str):
     try:
         yield
     except OSError:
-        raise GitRevError(
-            f"Filstien «{visible(sub)}» i git-treet kolliderer med en annen fil eller mappe med samme navn. Treet er ugyldig; kjør «git fsck».",
-            f"The file path «{visible(sub)}» in the git tree collides with another file or folder of the same name. The tree is invalid; run «git fsck».",
-        ) from None
+        raise GitRevError("gitrev.collision", path=sub) from None
 
 
 def _plan_id(folder: Path) -> str:
@@ -330,7 +290,7 @@ def _plan_id(folder: Path) -> str:
 def _inside(root: Path, sub: str) -> Path:
     target = root.joinpath(*sub.split("/"))
     if ".." in sub.split("/") or not target.resolve().is_relative_to(root.resolve()):
-        raise GitRevError(f"Ugyldig filsti i git: «{sub}».", f"Invalid file path in git: «{sub}».")
+        raise GitRevError("gitrev.invalid_path", path=sub)
     return target
 
 
@@ -347,12 +307,7 @@ def _relabel(loaded: LoadedPlan, tmp_root: str, rev: str, relative: str) -> None
 
 
 def _bad_revision(rev: str) -> GitRevError:
-    return GitRevError(
-        f"Revisjonen «{rev}» finnes ikke i git-depotet. Sjekk navnet (f.eks. main, HEAD~1 eller en commit-id); "
-        f"i en grunn klone (CI) må den hentes først, f.eks. «git fetch origin {rev}».",
-        f"The revision «{rev}» does not exist in the git repository. Check the name (e.g. main, HEAD~1 or a commit id); "
-        f"in a shallow clone (CI) fetch it first, e.g. «git fetch origin {rev}».",
-    )
+    return GitRevError("gitrev.bad_revision", rev=rev)
 
 
 def _git(cwd: Path, *args: str, input: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
@@ -361,14 +316,11 @@ def _git(cwd: Path, *args: str, input: bytes | None = None, check: bool = True) 
     try:
         out = subprocess.run(["git", "--literal-pathspecs", *args], cwd=cwd, input=input, capture_output=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitRevError(
-            "Programmet git finnes ikke på denne maskinen. Installer git, eller sammenlign to mapper i stedet for REV:STI.",
-            "The git program is not installed on this machine. Install git, or compare two folders instead of REV:PATH.",
-        ) from None
+        raise GitRevError("gitrev.no_git") from None
     except OSError as exc:
-        raise GitRevError(f"git kunne ikke startes: {exc.strerror or exc}.", f"git could not be started: {exc.strerror or exc}.") from None
+        raise GitRevError("gitrev.cannot_start", reason=os_reason(exc)) from None
     if check and out.returncode != 0:
         problem = out.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = problem[-1] if problem else f"exit {out.returncode}"
-        raise GitRevError(f"git {args[0]} feilet: {detail}", f"git {args[0]} failed: {detail}")
+        raise GitRevError("gitrev.failed", command=args[0], detail=detail)
     return out

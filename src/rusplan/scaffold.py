@@ -20,22 +20,21 @@ import yaml
 
 from rusplan import atomic
 from rusplan.asciiid import ascii_id
-from rusplan.model import SLUG
-from rusplan.safetext import visible
+from rusplan.messages import Msg, WordedError
+from rusplan.model import SLUG, State
+from rusplan.rules.period import licence_year_from
 from rusplan.schema import KINDS, modeline, schemas_path_ok
 
 _AE_OE_AA = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
-LICENCE_YEAR = 2020  # licences lapse the year after a municipal election: 2020, 2024, 2028 …
-STATES = ("draft", "consultation", "adopted", "expired")
+STATES = tuple(state.value for state in State)
 COMMENT_COLUMN = 38
 
 
-class ScaffoldError(Exception):
-    """Something the user must change before a plan can be created; carries the text in both languages."""
+class ScaffoldError(WordedError):
+    """Something the user must change before a plan can be created; `msg` says what."""
 
-    def __init__(self, nb: str, en: str) -> None:
-        super().__init__(nb)
-        self.texts = (nb, en)
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(Msg.of(key, **params))
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def _name_from_slug(slug: str) -> str:
 
 def default_period(today: dt.date) -> tuple[int, int]:
     """Four years ending with the licence period that is current or next (2025–2028 in 2026)."""
-    end = today.year + (LICENCE_YEAR - today.year) % 4
+    end = licence_year_from(today.year)
     if end < today.year + 2:
         end += 4
     return end - 3, end
@@ -139,50 +138,37 @@ def check(new: NewPlan) -> None:
     if not re.fullmatch(SLUG, new.id):
         proposal = ascii_id(new.id)
         if re.fullmatch(SLUG, proposal):
-            raise ScaffoldError(
-                f"Mappenavnet «{new.id}» kan ikke være plan-id: bruk små bokstaver a–z, sifre og bindestrek (æ→ae, ø→o, å→a), altså «{proposal}».",
-                f"The folder name «{new.id}» cannot be a plan id: use lower-case a–z, digits and hyphens (æ→ae, ø→o, å→a), that is «{proposal}».",
-            )
-        raise ScaffoldError(
-            f"Mappenavnet «{new.id}» kan ikke være plan-id: bruk små bokstaver a–z, sifre og bindestrek, f.eks. «molde-2024-2028».",
-            f"The folder name «{new.id}» cannot be a plan id: use lower-case a–z, digits and hyphens, e.g. «molde-2024-2028».",
-        )
+            raise ScaffoldError("scaffold.bad_id_proposal", id=new.id, proposal=proposal)
+        raise ScaffoldError("scaffold.bad_id", id=new.id)
     if not new.municipality.strip() or any(not name.strip() for name in new.other_municipalities):
-        raise ScaffoldError("Kommunenavnet mangler. Oppgi det med --municipality.", "The municipality name is missing. Give it with --municipality.")
+        raise ScaffoldError("scaffold.no_municipality")
     if len(set(new.municipalities)) != len(new.municipalities):
         twice = next(name for name in new.municipalities if new.municipalities.count(name) > 1)
-        raise ScaffoldError(f"Kommunen «{twice}» er oppgitt to ganger. Oppgi hver kommune én gang.",
-                            f"The municipality «{twice}» is given twice. Give each municipality once.")
+        raise ScaffoldError("scaffold.municipality_twice", name=twice)
     if not new.title.strip():
-        raise ScaffoldError("Tittelen kan ikke være tom.", "The title cannot be empty.")
+        raise ScaffoldError("scaffold.no_title")
     if new.municipality_number is not None and not re.fullmatch(r"\d{4}", new.municipality_number):
-        raise ScaffoldError(
-            f"Kommunenummeret «{new.municipality_number}» er ikke fire sifre (f.eks. 1506).",
-            f"The municipality number «{new.municipality_number}» is not four digits (e.g. 1506).",
-        )
+        raise ScaffoldError("scaffold.bad_number", number=new.municipality_number)
     for year in (new.start, new.end):
         if not 1900 <= year <= 2200:
-            raise ScaffoldError(f"Året {year} er ikke et gyldig årstall.", f"The year {year} is not a valid year.")
+            raise ScaffoldError("scaffold.bad_year", year=year)
     if new.end < new.start:
-        raise ScaffoldError(f"Planperioden {new.start}–{new.end} slutter før den begynner.", f"The plan period {new.start}–{new.end} ends before it starts.")
+        raise ScaffoldError("scaffold.period_backwards", start=new.start, end=new.end)
     if new.state not in STATES:
-        raise ScaffoldError(f"Status «{new.state}» er ukjent; bruk {', '.join(STATES)}.", f"Unknown state «{new.state}»; use {', '.join(STATES)}.")
+        raise ScaffoldError("scaffold.unknown_state", state=new.state, states=", ".join(STATES))
     if new.predecessor is not None and not re.fullmatch(SLUG, new.predecessor):
-        raise ScaffoldError(f"Forrige plan «{new.predecessor}» er ikke en gyldig plan-id.", f"The predecessor «{new.predecessor}» is not a valid plan id.")
+        raise ScaffoldError("scaffold.bad_predecessor", id=new.predecessor)
     if new.predecessor == new.id:
-        raise ScaffoldError("En plan kan ikke være sin egen forrige plan.", "A plan cannot be its own predecessor.")
+        raise ScaffoldError("scaffold.own_predecessor")
     if not new.focus_areas:
-        raise ScaffoldError("Planen trenger minst ett fokusområde (--focus-area).", "The plan needs at least one focus area (--focus-area).")
+        raise ScaffoldError("scaffold.no_focus_area")
     ids = [slugify(title) for title in new.focus_areas]
     for title, area_id in zip(new.focus_areas, ids, strict=True):
         if not title.strip() or not re.fullmatch(SLUG, area_id):
-            raise ScaffoldError(f"Fokusområdet «{title}» trenger en tittel med bokstaver eller sifre.", f"The focus area «{title}» needs a title with letters or digits.")
+            raise ScaffoldError("scaffold.bad_focus_area", title=title)
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ScaffoldError(
-            f"To fokusområder får samme id «{duplicates[0]}». Gi dem ulike titler.",
-            f"Two focus areas get the same id «{duplicates[0]}». Give them different titles.",
-        )
+        raise ScaffoldError("scaffold.focus_area_twice", id=duplicates[0])
 
 
 # --- writing the files ----------------------------------------------------------------
@@ -202,10 +188,7 @@ def scalar(value: str | int | None) -> str:
                 return text
         except yaml.YAMLError:
             continue
-    raise ScaffoldError(
-        f"Teksten «{value!r}» kan ikke skrives i YAML; fjern spesialtegnene.",
-        f"The text «{value!r}» cannot be written as YAML; remove the special characters.",
-    )
+    raise ScaffoldError("scaffold.not_yaml", value=repr(value))
 
 
 def _lines(rows: list[tuple[str, str]]) -> str:
@@ -307,10 +290,7 @@ def files(new: NewPlan, schemas: str | None = None) -> dict[str, str]:
     """Relative path to text for every file of the new plan; `schemas` adds modelines (folder relative to the plan)."""
     check(new)
     if schemas and not schemas_path_ok(schemas):
-        raise ScaffoldError(
-            f"Skjemamappen «{visible(schemas)}» inneholder linjeskift eller andre kontrolltegn, og kan ikke stå i en kommentarlinje. Oppgi en vanlig sti.",
-            f"The schema folder «{visible(schemas)}» contains a line break or another control character, and cannot stand in a comment line. Give a plain path.",
-        )
+        raise ScaffoldError("scaffold.bad_schemas", path=schemas)
     area_ids = [slugify(title) for title in new.focus_areas]
     out = {"plan.yaml": plan_yaml(new, area_ids)}
     for number, (area_id, title) in enumerate(zip(area_ids, new.focus_areas, strict=True), start=1):
@@ -325,10 +305,7 @@ def create(target: Path, new: NewPlan, schemas: str | None = None) -> list[Path]
     """Write the plan folder; refuses an existing target. Returns the files written."""
     texts = files(new, schemas)
     if target.exists() or target.is_symlink():
-        raise ScaffoldError(
-            f"«{target}» finnes allerede. rusplan init skriver aldri over noe: velg et annet mappenavn eller fjern mappen selv.",
-            f"«{target}» already exists. rusplan init never overwrites: choose another folder name or remove it yourself.",
-        )
+        raise ScaffoldError("scaffold.exists", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_folder(target, texts)
     return [target / name for name in texts]

@@ -2,10 +2,15 @@
 
 Typer and click word both in English, and their wording and internals change between
 releases (typer 0.2x vendors click privately). So rusplan writes its help screens
-itself from the command tree's public metadata (`name`, `help`, `params`, `opts`,
-`required`, `default`, `metavar`, `commands`) and the commands' own annotations,
-and recognises a usage error by click's documented attributes (`exit_code` 2,
-`ctx`, `param`, `option_name`) — never by its message text or a private import.
+itself from the command tree's public metadata (`name`, `params`, `opts`, `required`,
+`default`, `metavar`, `commands`) and the commands' own annotations, and recognises a
+usage error by click's documented attributes (`exit_code` 2, `ctx`, `param`,
+`option_name`) — never by its message text or a private import.
+
+Every word comes from the catalog: a command's text is `help.<command path>` («help.status.new»,
+«help.rusplan» for the command itself), a parameter's `help.<command path>.<parameter name>`
+(else `help.common.<parameter name>`, for --lang), and a metavar declared as a key
+(`usage.metavar.file`) is worded too.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rusplan.messages import Msg
+from rusplan.messages import Msg, has, text
 
 HELP_FLAGS = ("--help", "-h")
 
@@ -109,9 +114,27 @@ def _choices(command: Any, param: Any) -> list[str]:
     return [str(member.value) for member in kind] if isinstance(kind, type) and issubclass(kind, Enum) else []
 
 
+def _help_key(path: list[str]) -> str:
+    return "help." + (".".join(path[1:]) or path[0])
+
+
+def command_help(path: list[str], lang: str) -> str:
+    """What the command at `path` («rusplan status new») does, from the catalog ("" when it says nothing)."""
+    key = _help_key(path)
+    return text(key, lang) if has(key) else ""
+
+
+def param_help(path: list[str], param: Any, lang: str) -> str:
+    """The help of one option or argument of the command at `path`, from the catalog ("" when it has none)."""
+    for key in (f"{_help_key(path)}.{param.name}", f"help.common.{param.name}"):
+        if has(key):
+            return text(key, lang)
+    return ""
+
+
 def _metavar(command: Any, param: Any, lang: str) -> str:
     if param.metavar:
-        return str(param.metavar)
+        return text(param.metavar, lang) if has(param.metavar) else str(param.metavar)
     if param.param_type_name == "argument":
         return param.name.upper()
     choices = _choices(command, param)
@@ -160,8 +183,8 @@ def _rows(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns like every help screen: the name, then its help wrapped beside it."""
     first = min(max((len(name) for name, _ in rows), default=0), 30) + 2
     out = []
-    for name, text in rows:
-        lines = textwrap.wrap(text, max(width - first - 2, 20)) or [""]
+    for name, about in rows:
+        lines = textwrap.wrap(about, max(width - first - 2, 20)) or [""]
         if len(name) + 2 > first:
             out.append(f"  {name}")
             out += [" " * (first + 2) + line for line in lines]
@@ -182,8 +205,8 @@ def help_text(command: Any, path: list[str], lang: str, width: int | None = None
     """The help screen of `command`, every word in the reader's language."""
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     lines = [usage_line(command, path, lang), ""]
-    if command.help:
-        lines += _paragraphs(command.help, width)
+    if about := command_help(path, lang):
+        lines += _paragraphs(about, width)
     visible = [p for p in command.params if not getattr(p, "hidden", False)]
     arguments = [p for p in visible if p.param_type_name == "argument"]
     if arguments:
@@ -191,7 +214,7 @@ def help_text(command: Any, path: list[str], lang: str, width: int | None = None
         rows = []
         for p in arguments:
             extra = [Msg.of("usage.required").text(lang)] if p.required else []
-            rows.append((_argument_label(command, p, lang), " ".join([getattr(p, "help", None) or "", *extra]).strip()))
+            rows.append((_argument_label(command, p, lang), " ".join([param_help(path, p, lang), *extra]).strip()))
         lines += _rows(rows, width) + [""]
     rows = []
     for p in visible:
@@ -202,19 +225,18 @@ def help_text(command: Any, path: list[str], lang: str, width: int | None = None
             extra.append(Msg.of("usage.default", value=default).text(lang))
         if p.required:
             extra.append(Msg.of("usage.required").text(lang))
-        rows.append((_option_label(command, p, lang), " ".join([getattr(p, "help", None) or "", *extra]).strip()))
+        rows.append((_option_label(command, p, lang), " ".join([param_help(path, p, lang), *extra]).strip()))
     rows.append(("--help", Msg.of("usage.help_option").text(lang)))
     lines += [Msg.of("usage.options").text(lang), *_rows(rows, width)]
     commands = subcommands(command)
     if commands:
-        summaries = [(name, _summary(cmd)) for name, cmd in commands.items()]
+        summaries = [(name, _summary([*path, name], lang)) for name in commands]
         lines += ["", Msg.of("usage.commands").text(lang), *_rows(summaries, width)]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _summary(command: Any) -> str:
-    text = getattr(command, "short_help", None) or inspect.cleandoc(command.help or "")
-    return " ".join(text.split("\n\n")[0].split())
+def _summary(path: list[str], lang: str) -> str:
+    return " ".join(command_help(path, lang).split("\n\n")[0].split())
 
 
 # --- usage errors -------------------------------------------------------------
@@ -279,11 +301,11 @@ def _unexpected(command: Any, rest: list[str]) -> list[str]:
     return positional[capacity:]
 
 
-def _problem(error: BaseException, command: Any, rest: list[str], args: list[str], lang: str) -> Msg:
+def _problem(error: BaseException, command: Any, path: list[str], rest: list[str], args: list[str], lang: str) -> Msg:
     param = getattr(error, "param", None)
     option_name = getattr(error, "option_name", None)
     if param is not None and hasattr(error, "param_type"):
-        help_text = getattr(param, "help", None)
+        help_text = param_help(path, param, lang)
         return Msg.of("usage.missing_described" if help_text else "usage.missing", name=_name(command, param, lang), help=(help_text or "").rstrip("."))
     if param is not None:
         return _bad_value(command, param, args, lang)
@@ -314,7 +336,7 @@ def _problem(error: BaseException, command: Any, rest: list[str], args: list[str
 def explain(error: BaseException, root: Any, args: list[str], lang: str) -> str:
     """The usage line, what is wrong, and where to read more; no word of click's."""
     command, path, rest = walk(root, args)
-    problem = _problem(error, command, rest, args, lang)
+    problem = _problem(error, command, path, rest, args, lang)
     return "\n".join(
         (usage_line(command, path, lang), Msg.of("usage.error", problem=problem).text(lang), Msg.of("usage.more", command=" ".join(path)).text(lang))
     )

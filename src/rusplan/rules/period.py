@@ -6,6 +6,12 @@ from rusplan.rules.base import Context, rule
 ELECTION_YEAR = 2019  # municipal elections every four years: 2019, 2023, 2027 …
 
 
+def licence_year_from(year: int) -> int:
+    """The first year from `year` on in which alcohol licences lapse: the year after a municipal
+    election (2020, 2024, 2028 …; alkoholloven § 1-6). Plans follow the same four-year cycle."""
+    return year + (ELECTION_YEAR + 1 - year) % 4
+
+
 @rule("RP501", "period-length", Severity.warning, "Planperioden er ikke fire år")
 def period_length(ctx: Context):
     """Plans are revised with each new council, every four years; alcohol
@@ -32,7 +38,7 @@ def period_alignment(ctx: Context):
     ```
     """
     end = ctx.plan.meta.period.end
-    offset = (end - (ELECTION_YEAR + 1)) % 4
-    if offset:
-        aligned = end - offset if offset <= 2 else end + (4 - offset)
+    following = licence_year_from(end)
+    if following != end:
+        aligned = following - 4 if following - end >= 2 else following  # the nearer licence year; the earlier on a tie
         yield ctx.finding("RP502", "plan.yaml", ("period", "end"), "period_alignment", end=end, aligned=aligned)
