@@ -153,7 +153,7 @@ def _municipality(plan: Plan, outlet: Outlet) -> str:
     return outlet.municipality or (names[0] if len(names) == 1 else "")
 
 
-def alcohol_data(plan: Plan, year: int) -> dict[str, Any]:
+def alcohol_data(plan: Plan, year: int, lang: str = "nb") -> dict[str, Any]:
     """The report's own keys (see docs/templates.md): everything about `year`."""
     register: LicenceRegister = plan.licences  # type: ignore[assignment]
     log: ControlLog | None = plan.controls.get(year)

@@ -456,7 +456,7 @@ def render(
         usage(Msg.of("render_binary_to_terminal", format=chosen))
     try:
         neighbour = result.neighbours.get(loaded.plan.meta.predecessor or "")
-        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None)
+        context = renderer.build_context(loaded.folder, loaded.plan, report.value, year, day, neighbour.plan if neighbour else None, lang or None)
         made = publish.make(report.value, chosen, context, templates, look, day)
     except renderer.RenderProblem as problem:
         usage(problem)

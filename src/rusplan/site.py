@@ -300,7 +300,7 @@ class Repository:
                 if item is not None:
                     prior = PriorOutcome(item.status.value, "status", year, item.note, item.continued)
                     break
-        return renderer._prior_outcome(prior)
+        return renderer.prior_outcome(prior)
 
     def step(self, plan_id: str, measure_id: str, judged_by: str | None) -> Step:
         plan = self.plans.get(plan_id)
