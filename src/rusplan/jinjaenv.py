@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from rusplan import charts
 from rusplan.formatting import format_number, word
+from rusplan.messages import COUNT, template
 from rusplan.resources import templates_dir
 from rusplan.views import AreaProgress, IndicatorView
 
@@ -137,9 +138,18 @@ class _FolderLoader(jinja2.FileSystemLoader):
 def _language_globals(lang: str) -> dict[str, Any]:
     """The globals that speak the report's language: `t` and the status chart's default title."""
 
-    def t(key: str, /, **params: Any) -> str:
-        """The catalog's text for `key` in the report's language; `n` picks a plural form."""
-        return word(key, lang, **params)
+    @jinja2.pass_eval_context
+    def t(eval_ctx, key: str, /, **params: Any) -> str:
+        """The catalog's text for `key` in the report's language, filled in as if written in the template.
+
+        The catalog's own text is trusted like template text; the values are escaped as
+        `{{ value }}` would be (HTML, or Markdown text). `n` picks a plural form.
+        """
+        count = params.get(COUNT) if isinstance(params.get(COUNT), int) else None
+        text = template(key, lang, count)
+        if eval_ctx.autoescape:
+            return Markup(text).format(**params)  # noqa: S704 - Markup.format escapes every value
+        return MdText(text.format(**{k: _finalize(eval_ctx, v) for k, v in params.items()}))
 
     def status_chart(areas: list[AreaProgress], title: str | None = None) -> Markup:
         return _status_chart(areas, title, lang)
