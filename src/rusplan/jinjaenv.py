@@ -102,7 +102,7 @@ def _bar(count: float, total: float, width: int = 20, rest: str = "") -> MdText:
 def _status_chart(areas: list[AreaProgress], title: str | None = None, lang: str = "nb") -> Markup:
     title = title if title is not None else word("report.chart.status", lang)
     rows = [charts.BarRow(a.heading, [charts.Segment(c.key, c.label, c.count) for c in a.counts]) for a in areas]
-    return Markup(charts.status_chart(rows, title=title))  # noqa: S704 - charts escape every text
+    return Markup(charts.status_chart(rows, title=title, lang=lang))  # noqa: S704 - charts escape every text
 
 
 def _trend_chart(indicator: IndicatorView) -> Markup:
