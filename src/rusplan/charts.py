@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from rusplan.formatting import word
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#4a4f57"
@@ -79,16 +81,18 @@ def _open(width: float, height: float, label: str, title: str, desc: str, css_cl
     ]
 
 
-def status_chart(rows: Sequence[BarRow], *, title: str, unit: str = "tiltak", width: float = 720) -> str:
+def status_chart(rows: Sequence[BarRow], *, title: str, lang: str = "nb", width: float = 720) -> str:
     """Horizontal stacked bars, one per row (focus area), one segment per status.
 
     Bars share one scale (the largest row), so a short bar is a small area, not
     a badly doing one; each segment wide enough carries its count, every
     segment has its own `<title>`, and the `<desc>` lists all counts.
     """
+    unit = word("report.measures_lower", lang)
+    nothing = word("report.chart.none", lang, unit=unit)
     keys = [key for key in STATUS_COLORS if any(s.key == key and s.count for row in rows for s in row.segments)]
     labels = {s.key: s.label for row in rows for s in row.segments}
-    desc = " ".join(f"{row.label}: " + (", ".join(f"{s.count} {s.label}" for s in row.segments if s.count) or f"ingen {unit}") + "." for row in rows)
+    desc = " ".join(f"{row.label}: " + (", ".join(f"{s.count} {s.label}" for s in row.segments if s.count) or nothing) + "." for row in rows)
     bar_x, bar_h, total_w = 0.0, 22.0, 80.0
     bar_w = width - total_w
     scale = max((row.total for row in rows), default=0) or 1

@@ -289,7 +289,7 @@ def render(
     lang = lang or ""
     with _stops(lang, prefix="rusplan render: "):
         made = api.render(plan, report.value, year=year, format=format.value if format else None, output=output, templates=templates,
-                          generated=generated, style=style, to_terminal=is_terminal(sys.stdout))
+                          generated=generated, style=style, to_terminal=is_terminal(sys.stdout), lang=lang)
     for note in made.notes:
         typer.echo(f"rusplan render: {note.text(lang)}", err=True)
     if output is None:
@@ -433,7 +433,7 @@ def site(
 
     lang = lang or ""
     with _stops(lang):
-        done = api.site(paths, output)
+        done = api.site(paths, output, lang)
     published = done.published
     _say(Msg.of("site_written", out=str(output), pages=published.total, plans=done.plans, written=len(published.written),
                 unchanged=published.unchanged, removed=len(published.removed)), lang)

@@ -158,11 +158,6 @@ class PlanDiff:
 class DiffError(WordedError):
     """The plans cannot be compared (ids that are not unique); `msg` says why and what to do."""
 
-    @property
-    def pair(self) -> Msg:
-        """Transitional, for render.py's `RenderProblem(error.pair)` (which takes a Msg as well): use `msg`."""
-        return self.msg
-
 
 # --- public entry points ---------------------------------------------------------
 

@@ -22,7 +22,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from rusplan.document import Bullets, Document, Heading, Para, Run, Table
+from rusplan.formatting import word
 from rusplan.look import Look
+from rusplan.messages import template
 
 PAGE_WIDTH_CM = 21.0
 MARGIN_CM = 2.2
@@ -84,10 +86,14 @@ def _page(docx, doc: Document, look: Look) -> None:
     footer = section.footer.paragraphs[0]
     footer.style = docx.styles["Footer"]
     footer.add_run((look.footer + " · ") if look.footer else "")
-    footer.add_run("Side ")
+    before, _, rest = template("report.page_of", doc.language).partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    footer.add_run(before)
     _field(footer, "PAGE")
-    footer.add_run(" av ")
+    footer.add_run(between)
     _field(footer, "NUMPAGES")
+    if after:
+        footer.add_run(after)
 
 
 def _runs(paragraph, runs: tuple[Run, ...]) -> None:
@@ -147,7 +153,7 @@ def to_docx(doc: Document, look: Look | None = None, generated: dt.date | None =
     props.author = doc.municipality
     props.last_modified_by = "rusplan"
     props.language = doc.lang
-    props.keywords = "ruspolitisk handlingsplan"
+    props.keywords = word("report.keywords", doc.language)
     when = dt.datetime.combine(generated, dt.time(12)) if generated else dt.datetime.now().replace(microsecond=0)
     props.created = props.modified = when
     props.revision = 1
@@ -155,7 +161,7 @@ def to_docx(doc: Document, look: Look | None = None, generated: dt.date | None =
     if look.logo:
         docx.add_picture(io.BytesIO(look.logo.data), height=Cm(2.2))
         inline = docx.inline_shapes[-1]._inline
-        inline.docPr.set("descr", f"Logo: {doc.municipality}")
+        inline.docPr.set("descr", word("report.logo", doc.language, municipality=doc.municipality))
     if doc.kicker:
         kicker = docx.add_paragraph()
         run = kicker.add_run(doc.kicker.upper())

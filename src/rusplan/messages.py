@@ -86,11 +86,6 @@ class Msg:
         return render(self.key, dict(self.params), lang)
 
 
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """Transitional: an inline (bokmål, English) pair. Every text moves into the catalog; do not add new uses."""
-    return pair[1] if language(lang) == "en" else pair[0]
-
-
 class WordedError(Exception):
     """An error whose message is worded in the reader's language; str() is bokmål."""
 

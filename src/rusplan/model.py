@@ -108,6 +108,13 @@ class Kind(StrEnum):
     responsibility = "responsibility"
 
 
+class Language(StrEnum):
+    """The languages a plan's reports can be written in: bokmål and nynorsk."""
+
+    nb = "nb"
+    nn = "nn"
+
+
 class Scope(StrEnum):
     municipality = "municipality"
     region = "region"
@@ -361,6 +368,9 @@ class PlanMeta(Strict):
     document_date: dt.date | None = Field(None, title="Dokumentdato", description="Datoen plandokumentet er datert.")
     next_revision: Year | None = Field(None, title="Neste fullstendige rullering", description="Året planen skal rulleres fullstendig neste gang.")
     terms: Terms | None = Field(None, title="Planens ord", description="Planens egne ord for nivåene, f.eks. {focus_area: Innsatsområde, goal: Delmål}.")
+    language: Language | None = Field(
+        None, title="Språk", description="Målformen rapportene om planen skrives på: nb (bokmål, standard) eller nn (nynorsk). --lang går foran."
+    )
     vision: Prose | None = Field(None, title="Visjon")
     main_goals: list[Text] = Field(default_factory=list, title="Hovedmål")
     follow_up: FollowUp | None = Field(None, title="Oppfølging", description="Hvem som følger opp planen, og hvordan.")

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from rusplan import atomic
 from rusplan.document import Bullets, Document, Heading, Para, Run, Table
+from rusplan.formatting import word
 from rusplan.look import Look
+from rusplan.messages import template
 
 STANDARDS = ["a-2a", "ua-1"]
 FONTS = '("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono", "New Computer Modern Math")'
@@ -68,17 +70,31 @@ def _table(table: Table) -> str:
     return f"#{body}\n"
 
 
+def _language(tag: str) -> str:
+    """Typst's `lang:` and `region:` for a language tag: «nb-NO» → lang "nb", region "NO"."""
+    lang, _, region = tag.partition("-")
+    return f'lang: "{lang}", ' + (f'region: "{region}", ' if region else "")
+
+
+def _page_of(language: str) -> str:
+    """«Side 2 av 9» as Typst markup: the catalog's words, Typst's page counters."""
+    before, _, rest = template("report.page_of", language).partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    words = [_text(part) if part else "" for part in (before, between, after)]
+    return f"{words[0]}#counter(page).display(){words[1]}#str(counter(page).final().first()){words[2]}"
+
+
 def typst_source(doc: Document, look: Look, generated: dt.date | None, logo: str | None = None) -> str:
     """The Typst source of the document; `logo` is the logo's path under the compile root."""
     date = f"datetime(year: {generated.year}, month: {generated.month}, day: {generated.day})" if generated else "auto"
     footer = f"{_text(look.footer)} #h(1fr) " if look.footer else "#h(1fr) "
     out = [
-        f"#set document(title: {lit(doc.doc_title)}, author: {lit(doc.municipality)}, date: {date}, keywords: (\"ruspolitisk handlingsplan\",))",
-        f'#set text(lang: "nb", region: "NO", font: {FONTS}, size: 10.5pt)',
+        f"#set document(title: {lit(doc.doc_title)}, author: {lit(doc.municipality)}, date: {date}, keywords: ({lit(word('report.keywords', doc.language))},))",
+        f"#set text({_language(doc.lang)}font: {FONTS}, size: 10.5pt)",
         "#set par(justify: false, leading: 0.6em)",
         "#set page(paper: \"a4\", margin: (x: 2cm, top: 2.4cm, bottom: 2.4cm),",
         f"  header: context {{ if here().page() > 1 {{ set text(size: 8.5pt, fill: luma(60)); [{_text(doc.doc_title)} #h(1fr) {_text(doc.municipality)}] }} }},",
-        f'  footer: context {{ set text(size: 8.5pt, fill: luma(60)); [{footer}Side #counter(page).display() av #str(counter(page).final().first())] }})',
+        f'  footer: context {{ set text(size: 8.5pt, fill: luma(60)); [{footer}{_page_of(doc.language)}] }})',
         f'#show heading: set text(fill: rgb("{look.colour}"))',
         "#show heading.where(level: 3): set text(fill: luma(10), size: 10.5pt)",
         "#show heading: set block(sticky: true, above: 1.4em, below: 0.7em)",
@@ -91,7 +107,7 @@ def typst_source(doc: Document, look: Look, generated: dt.date | None, logo: str
         "",
     ]
     if logo:
-        out.append(f"#image({lit(logo)}, height: 2cm, alt: {lit('Logo: ' + doc.municipality)})\n")
+        out.append(f"#image({lit(logo)}, height: 2cm, alt: {lit(word('report.logo', doc.language, municipality=doc.municipality))})\n")
     if doc.kicker:
         out.append(f'#text(weight: "bold", fill: rgb("{look.colour}"), upper({lit(doc.kicker)}))\n')
     out.append(f"#title[{_text(doc.title)}]\n")

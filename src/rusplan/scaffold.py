@@ -236,6 +236,7 @@ def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
         ("document_date: null", "datoen plandokumentet er datert"),
         ("next_revision: null", "året for neste fullstendige rullering, f.eks. 2027"),
         ("terms: null", "planens egne ord, f.eks. {focus_area: Innsatsområde, goal: Delmål}"),
+        ("language: null", "målformen rapportene skrives på: nb (bokmål) | nn (nynorsk)"),
         ("vision: null", "planens visjon"),
         ("main_goals: []", "hovedmål, ett per linje"),
         ("follow_up: null", "oppfølging: {responsible: [enhet], text: hvordan}"),

@@ -27,7 +27,9 @@ from typing import Any
 
 from rusplan import render as renderer
 from rusplan.diff import PriorOutcome
+from rusplan.formatting import word
 from rusplan.model import Plan, State
+from rusplan.planviews import labels
 from rusplan.resources import templates_dir
 from rusplan.units import Register
 
@@ -38,7 +40,6 @@ SEARCH_SCRIPT = "sok.js"
 SEARCH_INDEX = "sok-indeks.js"
 
 CURRENT, DRAFT, EXPIRED = "current", "draft", "expired"
-CATEGORY_LABEL = {CURRENT: "Gjeldende plan", DRAFT: "Utkast og høring", EXPIRED: "Utløpte planer"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -206,10 +207,10 @@ def latest_statuses(plan: Plan) -> dict[str, tuple[int, Any]]:
     return renderer.latest_status(plan, max(plan.status_reports)) if plan.status_reports else {}
 
 
-def progress(plan: Plan) -> Progress:
+def progress(plan: Plan, lang: str = "nb") -> Progress:
     latest = latest_statuses(plan)
     keys = [latest[m.id][1].status.value if m.id in latest else renderer.NOT_REPORTED for _, _, m in plan.measures()]
-    counts = [renderer.Count(k, renderer.STATUS_LABEL[k], keys.count(k)) for k in renderer.STATUS_ORDER]
+    counts = [renderer.Count(k, labels(lang).status[k], keys.count(k)) for k in renderer.STATUS_ORDER]
     return Progress(max(plan.status_reports) if plan.status_reports else None, len(keys), keys.count("done"), counts)
 
 
@@ -222,20 +223,21 @@ class Repository:
     """Every plan of the site, with the relations between them worked out once."""
 
     plans: dict[str, Plan]
+    lang: str = "nb"
     entries: dict[str, PlanEntry] = field(default_factory=dict)
     views: dict[str, dict[str, renderer.MeasureView]] = field(default_factory=dict)
     continued_by: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     units: dict[tuple[str, str], UnitPage] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, plans: dict[str, Plan]) -> Repository:
-        repo = cls(dict(sorted(plans.items())))
+    def of(cls, plans: dict[str, Plan], lang: str = "nb") -> Repository:
+        repo = cls(dict(sorted(plans.items())), lang)
         successors = _successors(repo.plans)
         for plan in repo.plans.values():
             after = successors.get(plan.id)
-            repo.entries[plan.id] = PlanEntry(renderer.plan_info(plan), plan_path(plan.id), category(plan, after), progress(plan), after)
+            repo.entries[plan.id] = PlanEntry(renderer.plan_info(plan, lang), plan_path(plan.id), category(plan, after), progress(plan, lang), after)
             predecessor = repo.plans.get(plan.meta.predecessor or "")
-            repo.views[plan.id] = {m.id: m for a in renderer.area_views(plan, predecessor) for m in a.measures}
+            repo.views[plan.id] = {m.id: m for a in renderer.area_views(plan, predecessor, lang) for m in a.measures}
             for _, _, measure in plan.measures():
                 if measure.carried_from:
                     old_plan, _, old_measure = measure.carried_from.partition("/")
@@ -267,7 +269,7 @@ class Repository:
                         page = self.units[key] = UnitPage(shown[:1].upper() + shown[1:], municipality, path)
                     if not any(r.measure.id == measure.id and r.entry is entry for r in page.rows):
                         page.rows.append(
-                            UnitRow(entry, measure, measure_path(plan.id, measure.id), status, renderer.STATUS_LABEL[status], reported[0] if reported else None)
+                            UnitRow(entry, measure, measure_path(plan.id, measure.id), status, labels(self.lang).status[status], reported[0] if reported else None)
                         )
 
     def unit_links(self, plan_id: str, names: list[str]) -> list[UnitLink]:
@@ -283,7 +285,7 @@ class Repository:
             for item in report.measures:
                 if item.measure == measure_id:
                     status = item.status.value
-                    rows.append(YearStatus(year, status, renderer.STATUS_LABEL[status], item.note, item.source or report.source))
+                    rows.append(YearStatus(year, status, labels(self.lang).status[status], item.note, item.source or report.source))
         return rows
 
     def outcome(self, old_plan_id: str, old_measure_id: str, new_plan_id: str) -> renderer.OutcomeView | None:
@@ -300,7 +302,7 @@ class Repository:
                 if item is not None:
                     prior = PriorOutcome(item.status.value, "status", year, item.note, item.continued)
                     break
-        return renderer._prior_outcome(prior)
+        return renderer.prior_outcome(prior, self.lang)
 
     def step(self, plan_id: str, measure_id: str, judged_by: str | None) -> Step:
         plan = self.plans.get(plan_id)
@@ -355,8 +357,14 @@ class Repository:
 # --- the pages ------------------------------------------------------------------------------
 
 
-def _env():
-    return renderer.environment(None)
+def site_language(plans: dict[str, Plan], lang: str | None = None) -> str:
+    """The site's one language: --lang (or RUSPLAN_LANG), else the plans' own when they all agree, else bokmål."""
+    own = {plan.meta.language for plan in plans.values()}
+    return renderer.report_language(lang, next(iter(plans.values())) if len(own) == 1 else None)
+
+
+def _env(lang: str = "nb"):
+    return renderer.environment(None, lang)
 
 
 def stylesheet() -> str:
@@ -372,13 +380,14 @@ def plan_label(info: renderer.PlanInfo) -> str:
     return f"{title} ({info.municipality})"
 
 
-def _page(name: str, path: str, **context: Any) -> Page:
+def _page(name: str, path: str, lang: str, /, **context: Any) -> Page:
     root = relative(path, "index.html")[: -len("index.html")]
 
     def href(target: str | None) -> str | None:
         return relative(path, target) if target else None
 
-    text = _env().get_template(f"site/{name}.html.j2").render(root=root, href=href, plan_label=plan_label, search=relative(path, SEARCH_PAGE), **context)
+    shared = {"root": root, "href": href, "plan_label": plan_label, "search": relative(path, SEARCH_PAGE), "lang": lang}
+    text = _env(lang).get_template(f"site/{name}.html.j2").render({**shared, **context})
     return Page(path, text)
 
 
@@ -391,7 +400,7 @@ def municipalities(repo: Repository) -> list[MunicipalityView]:
     views = []
     for name in sorted(by_name, key=renderer.nb_sort_key):
         entries = sorted(by_name[name], key=lambda e: (-e.info.period_start, e.info.id))
-        groups = [(key, CATEGORY_LABEL[key], [e for e in entries if e.category == key]) for key in (CURRENT, DRAFT, EXPIRED)]
+        groups = [(key, word(f"report.site.{key}", repo.lang), [e for e in entries if e.category == key]) for key in (CURRENT, DRAFT, EXPIRED)]
         views.append(MunicipalityView(name, [g for g in groups if g[2]]))
     return views
 
@@ -399,13 +408,13 @@ def municipalities(repo: Repository) -> list[MunicipalityView]:
 def plan_page(repo: Repository, plan: Plan) -> Page:
     entry = repo.entries[plan.id]
     predecessor = repo.plans.get(plan.meta.predecessor or "")
-    context = renderer.plan_context(plan, predecessor)
+    context = renderer.plan_context(plan, predecessor, lang=repo.lang)
     links = {m.id: measure_path(plan.id, m.id) for m in repo.views[plan.id].values()}
     neighbours = {
         "previous": repo.entries.get(plan.meta.predecessor or ""),
         "next": repo.entries.get(entry.superseded_by or ""),
     }
-    return _page("plan", entry.path, entry=entry, measure_paths=links, neighbours=neighbours, **context)
+    return _page("plan", entry.path, repo.lang, entry=entry, measure_paths=links, neighbours=neighbours, **context)
 
 
 def measure_page(repo: Repository, plan: Plan, measure_id: str) -> Page:
@@ -416,9 +425,10 @@ def measure_page(repo: Repository, plan: Plan, measure_id: str) -> Page:
     return _page(
         "measure",
         measure_path(plan.id, measure_id),
+        repo.lang,
         entry=entry,
         plan=entry.info,
-        t=view,
+        measure=view,
         responsible=repo.unit_links(plan.id, view.responsible_effective),
         statuses=repo.statuses(plan, measure_id),
         backward=repo.backward(plan.id, measure_id),
@@ -442,20 +452,20 @@ def search_index(repo: Repository) -> str:
     return f"window.RUSPLAN_SOK = {body};\n"
 
 
-def pages(plans: dict[str, Plan]) -> Iterator[Page]:
-    """Every file of the site, in a fixed order; each depends only on the plans."""
-    repo = Repository.of(plans)
+def pages(plans: dict[str, Plan], lang: str | None = None) -> Iterator[Page]:
+    """Every file of the site, in a fixed order; each depends only on the plans (and the language, `site_language`)."""
+    repo = Repository.of(plans, site_language(plans, lang) if plans else renderer.report_language(lang))
     yield Page(CSS, stylesheet())
     yield Page(SEARCH_SCRIPT, (templates_dir() / "site" / "sok.js").read_text(encoding="utf-8"))
     yield Page(SEARCH_INDEX, search_index(repo))
-    yield _page("index", "index.html", municipalities=municipalities(repo), plan_count=len(repo.plans))
-    yield _page("search", SEARCH_PAGE)
+    yield _page("index", "index.html", repo.lang, municipalities=municipalities(repo), plan_count=len(repo.plans))
+    yield _page("search", SEARCH_PAGE, repo.lang)
     for plan in repo.plans.values():
         yield plan_page(repo, plan)
         for measure_id in repo.views[plan.id]:
             yield measure_page(repo, plan, measure_id)
     for unit in sorted(repo.units.values(), key=lambda u: u.path):
-        yield _page("unit", unit.path, unit=unit)
+        yield _page("unit", unit.path, repo.lang, unit=unit)
 
 
 # --- writing: only what changed ---------------------------------------------------------------
@@ -530,9 +540,9 @@ def _prune(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
-def build(plans: dict[str, Plan], out: Path) -> Published:
-    """The use case: every page of the site from these plans, written to `out`."""
-    return publish(pages(plans), out)
+def build(plans: dict[str, Plan], out: Path, lang: str | None = None) -> Published:
+    """Every page of the site from these plans, in `lang` (see `site_language`), written to `out`."""
+    return publish(pages(plans, lang), out)
 
 
 def site_plans(paths: list[Path]):

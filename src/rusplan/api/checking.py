@@ -128,8 +128,9 @@ class SiteResult:
     plans: int
 
 
-def site(paths: Sequence[Path] | None, output: Path) -> SiteResult:
-    """The static site of the plans under `paths`, written to `output` (only changed pages rewritten)."""
+def site(paths: Sequence[Path] | None, output: Path, lang: str | None = None) -> SiteResult:
+    """The static site of the plans under `paths`, written to `output` (only changed pages rewritten), in `lang`
+    (else RUSPLAN_LANG, else the plans' own language when they agree)."""
     from rusplan import site as builder
     from rusplan.load import default_paths, is_plan_dir
 
@@ -143,7 +144,7 @@ def site(paths: Sequence[Path] | None, output: Path) -> SiteResult:
     if errors or len(plans) != len(result.plans):
         raise UseCaseError(1, Msg.of("site_plan_errors"), findings=errors, checked=len(result.plans))
     try:
-        published = builder.build(plans, output)
+        published = builder.build(plans, output, lang or None)
     except builder.SiteProblem as problem:
         raise UseCaseError(2, Msg.of("site_write_failed", path=str(problem.path), reason=problem.reason)) from None
     return SiteResult(published, len(plans))

@@ -33,10 +33,12 @@ def render(
     generated: str | None = None,
     style: Path | None = None,
     to_terminal: bool = False,
+    lang: str | None = None,
 ) -> Rendered:
     """The report `report` of the plan at `path` (a plan revised is compared with the predecessor read
     beside it). `format` defaults to the extension of `output`, else md; `to_terminal` refuses binary
-    formats. UseCaseError: 2 the report cannot be made as asked, 1 the plan has errors."""
+    formats; `lang` (else RUSPLAN_LANG, else the plan's `language`) is the report's language.
+    UseCaseError: 2 the report cannot be made as asked, 1 the plan has errors."""
     from rusplan import formats, publish
     from rusplan import render as renderer
 
@@ -57,7 +59,7 @@ def render(
     if output is None and publish.FORMATS[chosen].binary and to_terminal:
         raise UseCaseError(2, Msg.of("render_binary_to_terminal", format=chosen))
     try:
-        context = renderer.build_context(found.folder, found.plan, report, year, day, found.predecessor())
+        context = renderer.build_context(found.folder, found.plan, report, year, day, found.predecessor(), lang or None)
         made = publish.make(report, chosen, context, templates, look, day)
     except renderer.RenderProblem as problem:
         raise UseCaseError(2, problem) from None
