@@ -12,9 +12,10 @@ import io
 from pathlib import Path
 
 from rusplan.alcoholmodel import Licence, control_points
-from rusplan.export import _csv_cell, _visible
+from rusplan.export import csv_cell, sheet_row
 from rusplan.messages import Msg, language
 from rusplan.model import Hours, Plan
+from rusplan.safetext import visible
 
 HEADERS = {
     "licences": {
@@ -93,7 +94,7 @@ def csv_files(plan: Plan, lang: str = "nb", delimiter: str = ";") -> dict[str, b
         writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(HEADERS[name][language(lang)])
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
         out[name] = buffer.getvalue().encode("utf-8-sig")
     return out
 
@@ -107,14 +108,14 @@ def xlsx_bytes(plan: Plan, lang: str = "nb") -> bytes:
     lang = language(lang)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = _visible(plan.meta.title)
+    workbook.properties.title = visible(plan.meta.title, lines=True)
     for name, rows in tables(plan, lang).items():
         sheet = workbook.create_sheet(SHEETS[name][0 if lang == "nb" else 1])
         sheet.append(list(HEADERS[name][lang]))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_visible(v) if isinstance(v, str) else v for v in row])
+            sheet.append(sheet_row(row))
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str):

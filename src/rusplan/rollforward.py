@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rusplan.asciiid import ascii_id
+from rusplan.history import Reported, reported_outcomes
 from rusplan.messages import Msg
 from rusplan.model import (
     SLUG,
@@ -74,16 +75,6 @@ class Reason(StrEnum):
     carry_option = "carry-option"  # done or discontinued, carried because --carry names it
     done = "done"
     discontinued = "discontinued"
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A measure's latest outcome, as the status reports (or an evaluation) tell it."""
-
-    status: Status
-    note: str | None
-    continued: bool
-    source: str  # the file it came from: "status/2022.yaml", "evaluation.yaml"
 
 
 @dataclass(frozen=True)
@@ -177,24 +168,6 @@ def _retitle(title: str, old: Period, new: Period) -> str:
 
 
 # --- outcomes --------------------------------------------------------------------
-
-
-def reported_outcomes(plan: Plan, evaluation: Evaluation | None = None) -> dict[str, Reported]:
-    """Each measure's outcome from the latest status report mentioning it; the evaluation fills the gaps.
-
-    The note is the latest one written: a later report without a note does not erase an earlier note.
-    """
-    latest: dict[str, Reported] = {}
-    for year, report in sorted(plan.status_reports.items()):
-        for item in report.measures:
-            previous = latest.get(item.measure)
-            note = (item.note or "").strip() or (previous.note if previous else None)
-            latest[item.measure] = Reported(Status(item.status), note, item.continued, f"status/{year}.yaml")
-    if evaluation is not None:
-        for item in evaluation.items:
-            if item.measure not in latest and item.outcome is not Outcome.not_evaluated:
-                latest[item.measure] = Reported(Status(item.outcome.value), (item.comment or "").strip() or None, item.continued, "evaluation.yaml")
-    return latest
 
 
 def decide(measure: Measure, reported: Reported | None, carry: frozenset[str]) -> Reason:

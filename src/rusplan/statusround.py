@@ -29,11 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rusplan.export import _visible
+from rusplan.export import sheet_row
+from rusplan.history import latest_status
 from rusplan.load import os_reason
 from rusplan.messages import LANGUAGES, Msg, language, template
 from rusplan.model import Measure, Plan, Status
-from rusplan.render import _deadline_end, latest_status, unit_key
+from rusplan.render import _deadline_end, unit_key
+from rusplan.safetext import visible
 from rusplan.units import Register
 
 KEY_HEADER = "rusplan-id"
@@ -239,12 +241,12 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
     guide = book.active
     guide.title = Msg.of("form.guide_sheet").text(lang)
     title_key = "form.title_unit" if form.unit else "form.title"
-    title = _visible(Msg.of(title_key, year=year, plan=plan.meta.title, unit=form.unit or "").text(lang))
+    title = visible(Msg.of(title_key, year=year, plan=plan.meta.title, unit=form.unit or "").text(lang), lines=True)
     book.properties.title = title
     book.properties.subject = f"{plan.id}/{year}"
     guide["A1"] = title
     guide["A1"].font = Font(bold=True, size=14)
-    text = Msg.of("form.guide", year=year, plan=_visible(plan.meta.title), words=", ".join(words)).text(lang)
+    text = Msg.of("form.guide", year=year, plan=visible(plan.meta.title, lines=True), words=", ".join(words)).text(lang)
     for index, line in enumerate(text.split("\n"), start=3):
         cell = guide.cell(row=index, column=1, value=line)
         cell.data_type = "s"
@@ -274,7 +276,7 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
             "date": None,
             "key": f"{plan.id}/{year}/{row.id}",
         }
-        sheet.append([_visible(v) if isinstance(v, str) else v for v in values.values()])
+        sheet.append(sheet_row(values.values()))
         for name in COLUMNS:
             cell = sheet[f"{letter(name)}{line}"]
             if isinstance(cell.value, str):
