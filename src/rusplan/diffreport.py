@@ -17,7 +17,7 @@ from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, S
 from rusplan.messages import has, language, template
 from rusplan.safetext import document, json_text, visible
 
-FORMATS = ("human", "markdown", "json")
+FORMATS = ("human", "markdown", "json")  # human: print_human; the others: RENDERERS
 JSON_VERSION = 1
 
 
@@ -578,10 +578,11 @@ def to_json(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, lang: str) 
     return json_text(data)
 
 
+RENDERERS = {"markdown": to_markdown, "json": to_json}  # and "human", which prints through `print_human`
+
+
 def render(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, format: str, lang: str) -> str:
     """Markdown or JSON text (human output goes through `print_human`)."""
-    if format == "json":
-        return to_json(diffs, old, new, lang)
-    if format == "markdown":
-        return to_markdown(diffs, old, new, lang)
-    raise ValueError(f"unknown format {format!r}")
+    if format not in RENDERERS:
+        raise ValueError(f"unknown format {format!r}")
+    return RENDERERS[format](diffs, old, new, lang)

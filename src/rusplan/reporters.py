@@ -1,10 +1,14 @@
-"""Findings to text: for a person (rich), for machines (json) and for GitHub Actions."""
+"""Findings to text: for a person (rich), for machines (json, SARIF, GitLab) and for GitHub Actions.
+
+`REPORTERS` names every format `rusplan validate --format` knows; `report` writes one.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rusplan.findings import Finding, Severity
 from rusplan.load import read_source
@@ -16,7 +20,6 @@ SEVERITY_WORDS = {
     "en": {Severity.error: "error", Severity.warning: "warning", Severity.info: "info"},
 }
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
-FORMATS = ("human", "json", "github", "sarif", "gitlab", "markdown", "auto")
 
 
 def resolve_format(name: str | None) -> str:
@@ -237,3 +240,39 @@ def to_gitlab(findings: Iterable[Finding], lang: str) -> str:
             }
         )
     return json_text(items)
+
+
+# --- every format by name ------------------------------------------------------------------
+
+Reporter = Callable[[Sequence[Finding], int, str, Any], None]  # (findings, plans checked, lang, rich console)
+
+
+def _written(text_of: Callable[[list[Finding], int, str], str]) -> Reporter:
+    """A reporter that writes `text_of`'s text as is to the console's stream (no markup, no wrapping)."""
+
+    def reporter(findings: Sequence[Finding], plans: int, lang: str, console: Any) -> None:
+        console.file.write(text_of(list(findings), plans, lang))
+
+    return reporter
+
+
+def _markdown(findings: list[Finding], plans: int, lang: str) -> str:
+    from rusplan.findings_table import to_markdown  # it builds on this module
+
+    return to_markdown(findings, plans, lang)
+
+
+REPORTERS: dict[str, Reporter] = {
+    "human": lambda findings, plans, lang, console: print_human(list(findings), plans, lang, console),
+    "json": _written(lambda findings, plans, lang: to_json(findings, lang)),
+    "github": _written(lambda findings, plans, lang: to_github(findings, lang) + summary(findings, plans, lang) + "\n"),
+    "sarif": _written(lambda findings, plans, lang: to_sarif(findings, lang)),
+    "gitlab": _written(lambda findings, plans, lang: to_gitlab(findings, lang)),
+    "markdown": _written(_markdown),
+}
+FORMATS = (*REPORTERS, "auto")  # auto: see resolve_format
+
+
+def report(format: str | None, findings: Sequence[Finding], plans: int, lang: str, console: Any) -> None:
+    """Write the findings in `format` (None or "auto": by where rusplan runs) to `console`."""
+    REPORTERS[resolve_format(format)](findings, plans, lang, console)
