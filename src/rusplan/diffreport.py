@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, Summary, Target, Word, iter_groups
+from rusplan.markdown import escape
 from rusplan.messages import has, language, template
 from rusplan.safetext import document, json_text, visible
 
@@ -458,11 +459,9 @@ def print_human(diffs: Sequence[PlanDiff], old: SideLike, new: SideLike, lang: s
 
 # --- Markdown ----------------------------------------------------------------------------------
 
-_MD_SPECIAL = set("\\`*_[]<>#|~")
-
-
 def md_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in _flat(text))
+    """Plan text on one line, escaped by the one Markdown rule (rusplan.markdown)."""
+    return escape(_flat(text))
 
 
 def _md_segs(segs: Iterable[Seg]) -> str:
