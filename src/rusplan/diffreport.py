@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from rusplan.diff import PARAGRAPH, Change, ChangeKind, Label, Mode, PlanDiff, Summary, Target, Word, iter_groups
 from rusplan.markdown import escape
-from rusplan.messages import has, language, template
+from rusplan.messages import has, template
 from rusplan.safetext import document, json_text, visible
 
 FORMATS = ("human", "markdown", "json")  # human: print_human; the others: RENDERERS
@@ -39,7 +39,9 @@ CONTEXT = 6  # words kept on each side of an edit in a shortened word diff
 
 
 def w(key: str, lang: str, **params: Any) -> str:
-    return template(f"diff.{key}", lang).format(**params)
+    """The catalog's `diff.<key>` worded; a parameter `n` picks the plural form."""
+    count = params.get("n")
+    return template(f"diff.{key}", lang, count if isinstance(count, int) else None).format(**params)
 
 
 def field_name(name: str | None, lang: str) -> str:
@@ -93,39 +95,18 @@ def _short(text: str) -> str:
 def summary_text(diff: PlanDiff, lang: str) -> str:
     """The summary line, e.g. «3 nye tiltak, 1 fjernet, 5 endret, 2 statusendringer»."""
     s: Summary = diff.summary
-    nb = language(lang) == "nb"
     if not diff.differs:
         return w("no_differences", lang).rstrip(".")
     whole = diff.changes[0] if diff.changes[0].target is Target.plan and diff.changes[0].kind in (ChangeKind.added, ChangeKind.removed) else None
     if whole is not None and len(diff.changes) == 1:
         return w("plan_added_summary" if whole.kind is ChangeKind.added else "plan_removed_summary", lang, n=s.added or s.removed)
-
-    def count(n: int, one_nb: str, many_nb: str, one_en: str, many_en: str) -> str:
-        return f"{n} {(one_nb if n == 1 else many_nb) if nb else (one_en if n == 1 else many_en)}"
-
-    parts: list[str] = []
-    if s.added:
-        parts.append(count(s.added, "nytt tiltak", "nye tiltak", "new measure", "new measures"))
+    counts: list[tuple[str, int]] = [("count_added", s.added)]
     if diff.mode is Mode.revision:
-        if s.carried:
-            changed = f" ({s.changed} {'endret' if nb else 'changed'})" if s.changed else ""
-            parts.append(count(s.carried, "videreført", "videreført", "carried over", "carried over") + changed)
-        if s.removed:
-            parts.append(count(s.removed, "ikke videreført", "ikke videreført", "not carried over", "not carried over"))
+        counts += [("count_carried_changed" if s.changed else "count_carried", s.carried), ("count_dropped", s.removed)]
     else:
-        if s.removed:
-            parts.append(count(s.removed, "fjernet", "fjernet", "removed", "removed"))
-        if s.changed:
-            parts.append(count(s.changed, "endret", "endret", "changed", "changed"))
-    if s.moved:
-        parts.append(count(s.moved, "flyttet", "flyttet", "moved", "moved"))
-    if s.renumbered:
-        parts.append(count(s.renumbered, "omnummerert", "omnummerert", "renumbered", "renumbered"))
-    if s.status:
-        parts.append(count(s.status, "statusendring", "statusendringer", "status change", "status changes"))
-    if s.other:
-        parts.append(count(s.other, "annen endring", "andre endringer", "other change", "other changes"))
-    return ", ".join(parts)
+        counts += [("count_removed", s.removed), ("count_changed", s.changed)]
+    counts += [("count_moved", s.moved), ("count_renumbered", s.renumbered), ("count_status", s.status), ("count_other", s.other)]
+    return ", ".join(w(key, lang, n=n, changed=s.changed) for key, n in counts if n)
 
 
 # --- layout: lines of styled segments ------------------------------------------------------

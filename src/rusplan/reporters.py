@@ -12,13 +12,13 @@ from typing import Any
 
 from rusplan.findings import Finding, Severity
 from rusplan.load import read_source
-from rusplan.messages import language
+from rusplan.messages import language, text
 from rusplan.safetext import json_text, visible
 
-SEVERITY_WORDS = {
-    "nb": {Severity.error: "feil", Severity.warning: "advarsel", Severity.info: "info"},
-    "en": {Severity.error: "error", Severity.warning: "warning", Severity.info: "info"},
-}
+
+def severity_word(severity: Severity, lang: str) -> str:
+    """«feil», «advarsel», «info» in the reader's language."""
+    return text(f"findings.severity_{severity.value}", lang)
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 
 
@@ -57,7 +57,7 @@ def to_github(findings: Iterable[Finding], lang: str) -> str:
     level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
     lines = []
     for f in findings:
-        title = f"{f.code} ({SEVERITY_WORDS[language(lang)][f.severity]})"
+        title = f"{f.code} ({severity_word(f.severity, lang)})"
         file = visible(f.file)
         props = f"file={_escape_property(file)},line={f.line},col={f.column},title={_escape_property(title)}"
         lines.append(f"::{level[f.severity]} {props}::{_escape_data(f'{file}:{f.line}:{f.column}: {f.code} ' + visible(f.message(lang)))}")
@@ -85,22 +85,15 @@ def _excerpt(line: str, column: int, width: int = 160) -> tuple[str, int]:
 
 
 def summary(findings: list[Finding], plans: int, lang: str) -> str:
-    words = SEVERITY_WORDS[language(lang)]
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    if language(lang) == "en":
-        head = f"{plans} plan{'s' if plans != 1 else ''} checked"
-    else:
-        head = f"{plans} {'plan' if plans == 1 else 'planer'} kontrollert"
-    plurals = {"nb": {Severity.warning: "advarsler"}, "en": {Severity.error: "errors", Severity.warning: "warnings"}}[language(lang)]
-    parts = [f"{counts[s]} {words[s] if counts[s] == 1 else plurals.get(s, words[s])}" for s in Severity]
-    return f"{head}: " + ", ".join(parts)
+    """«1 plan kontrollert: 0 feil, 2 advarsler, 0 info», each word in its plural form for its count."""
+    counts = [text(f"findings.count_{s.value}", lang, n=sum(1 for f in findings if f.severity is s)) for s in Severity]
+    return f"{text('findings.checked', lang, n=plans)}: " + ", ".join(counts)
 
 
 def print_human(findings: list[Finding], plans: int, lang: str, console) -> None:
     """Grouped by file, each finding with its source line and a caret under the column."""
     from rich.markup import escape
 
-    words = SEVERITY_WORDS[language(lang)]
     cache: dict[str, list[str] | None] = {}
     current = None
     for f in findings:
@@ -110,7 +103,7 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
             console.print(f"[bold underline]{escape(visible(f.file))}[/]", soft_wrap=True, emoji=False)
             current = f.file
         console.print(
-            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{words[f.severity]}[/] [dim]{f.code}[/]  {escape(visible(f.message(lang)))}",
+            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{severity_word(f.severity, lang)}[/] [dim]{f.code}[/]  {escape(visible(f.message(lang)))}",
             soft_wrap=True,
             emoji=False,  # «:warning:» in plan text stays text
         )
