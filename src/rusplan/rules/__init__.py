@@ -9,6 +9,7 @@ and a test (tests/test_rules.py) fails when a rule is written but not listed.
 from rusplan.loaderrules import LOADER_RULES
 from rusplan.rules import (
     alcohol,
+    controls,
     deadlines,
     evaluation,
     ids,
@@ -62,12 +63,13 @@ RULES: tuple[Rule, ...] = (
     alcohol.controls_too_few,  # RP601
     alcohol.sales_hours,  # RP602
     alcohol.serving_hours,  # RP603
-    # the licence register and control logs (alcohol/)
-    licences.outlet_not_controlled,  # RP611
-    licences.controls_below_minimum,  # RP612
-    licences.controllers_too_few,  # RP613
-    licences.points_differ,  # RP614
-    licences.withdrawal_due,  # RP615
+    # the control logs (alcohol/controls/)
+    controls.outlet_not_controlled,  # RP611
+    controls.controls_below_minimum,  # RP612
+    controls.controllers_too_few,  # RP613
+    controls.points_differ,  # RP614
+    controls.withdrawal_due,  # RP615
+    # the licence register (alcohol/licences.yaml)
     licences.licence_sales_hours,  # RP616
     licences.licence_serving_hours,  # RP617
     licences.licence_hours_policy,  # RP618
