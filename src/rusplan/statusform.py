@@ -172,17 +172,29 @@ def headers(year: int, lang: str) -> list[str]:
 def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
     """The form as xlsx bytes: instructions, then the protected «Status» sheet with drop-downs."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     words = [status_word(s, lang) for s in Status]
     book = Workbook()
-    guide = book.active
-    guide.title = Msg.of("form.guide_sheet").text(lang)
     title_key = "form.title_unit" if form.unit else "form.title"
     title = visible(Msg.of(title_key, year=year, plan=plan.meta.title, unit=form.unit or "").text(lang), lines=True)
     book.properties.title = title
     book.properties.subject = f"{plan.id}/{year}"
+    guide = _guide_sheet(book, plan, year, title, words, lang)
+    sheet, last_row = _status_sheet(book, plan, year, form, lang)
+    _validations(sheet, year, words, last_row, lang)
+    _print_setup(sheet, title, last_row)
+    book.active = book.index(guide)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _guide_sheet(book, plan: Plan, year: int, title: str, words: list[str], lang: str):
+    """The first sheet: the title and how to fill in the form, protected."""
+    from openpyxl.styles import Alignment, Font
+
+    guide = book.active
+    guide.title = Msg.of("form.guide_sheet").text(lang)
     guide["A1"] = title
     guide["A1"].font = Font(bold=True, size=14)
     text = Msg.of("form.guide", year=year, plan=visible(plan.meta.title, lines=True), words=", ".join(words)).text(lang)
@@ -194,6 +206,12 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
             cell.font = Font(bold=True)
     guide.column_dimensions["A"].width = 110
     guide.protection.sheet = True
+    return guide
+
+
+def _status_sheet(book, plan: Plan, year: int, form: Form, lang: str):
+    """The «Status» sheet: one row per measure, only the fill-in cells unlocked; the sheet and its last row."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     sheet = book.create_sheet(Msg.of("form.sheet").text(lang))
     sheet.append(headers(year, lang))
@@ -226,10 +244,15 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
             if row.due and name in ("reference", "measure", "deadline"):
                 cell.fill = due_fill
         sheet[f"{letter('date')}{line}"].number_format = "DD.MM.YYYY"
-    last_row = max(sheet.max_row, 2)
     for name, width in WIDTHS.items():
         sheet.column_dimensions[letter(name)].width = width
     sheet.column_dimensions[letter("key")].hidden = True
+    return sheet, max(sheet.max_row, 2)
+
+
+def _validations(sheet, year: int, words: list[str], last_row: int, lang: str) -> None:
+    """The status column takes only the status words (a drop-down), the date column only a date."""
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     choose = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True, showDropDown=False)
     choose.showErrorMessage = choose.showInputMessage = True
@@ -243,6 +266,9 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
     sheet.add_data_validation(choose)
     sheet.add_data_validation(when)
 
+
+def _print_setup(sheet, title: str, last_row: int) -> None:
+    """Frozen headings, a filter a unit may use (sorting too), and A4 landscape pages with the title on each."""
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{letter('key')}{last_row}"
     protection = sheet.protection
@@ -257,7 +283,3 @@ def workbook(plan: Plan, year: int, form: Form, lang: str = "nb") -> bytes:
     sheet.print_area = f"A1:{letter('date')}{last_row}"
     sheet.oddHeader.left.text = title.replace("&", "&&")
     sheet.oddFooter.right.text = "&P / &N"
-    book.active = book.index(guide)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -21,7 +21,7 @@ from typing import Any
 
 from rusplan.load import os_reason
 from rusplan.messages import Msg
-from rusplan.model import Plan, Status
+from rusplan.model import Measure, Plan, Status
 from rusplan.statusform import COLUMNS, KEY_HEADER, letter, nearest_word, read_status, reference, status_word
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -153,29 +153,11 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
     name = name or str(path)
     reading = FormReading()
     problem = reading.problems.append
-    if not path.exists():
-        problem(Problem(name, Msg.of("round_missing_file", path=name)))
+    opened = _open(path, name, lang)
+    if isinstance(opened, Problem):
+        problem(opened)
         return reading
-    if not path.is_file() or path.suffix.lower() not in (".xlsx", ".csv"):
-        problem(Problem(name, Msg.of("round_file_kind", path=name)))
-        return reading
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problem(Problem(name, Msg.of("round_too_large", detail=f"{path.stat().st_size // (1024 * 1024)} MB")))
-        return reading
-    try:
-        prefix, rows = _cells(path, name, lang)
-    except NotAForm as error:
-        problem(Problem(error.where, error.msg))
-        return reading
-    except FormTooLarge as error:
-        problem(Problem(name, Msg.of("round_too_large", detail=str(error))))
-        return reading
-    except OSError as error:
-        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=os_reason(error)))))
-        return reading
-    except Exception:  # noqa: BLE001 - not a zip, not a workbook, a broken part: say so, don't crash
-        problem(Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_not_xlsx"))))
-        return reading
+    prefix, rows = opened
     if not rows or _text(rows[0][1][COLUMNS.index("key")]) != KEY_HEADER:
         problem(Problem(f"{prefix}!{letter('key')}1", Msg.of("round_not_a_form", column=letter("key"), header=KEY_HEADER)))
         return reading
@@ -184,8 +166,7 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
     wrong_form_reported = False
     for number, values in rows[1:]:
         cell = {name: values[col[name]] for name in COLUMNS}
-        status_text, note, when = _text(cell["status"]), _note(cell["note"]), cell["date"]
-        answered = bool(status_text or note or _text(when))
+        answered = bool(_text(cell["status"]) or _note(cell["note"]) or _text(cell["date"]))
         key = _text(cell["key"])
         at = f"{prefix}!{{}}{number}".format
         if not key:
@@ -204,28 +185,54 @@ def read_form(path: Path, plan: Plan, year: int, lang: str = "nb", name: str | N
             if answered:
                 problem(Problem(at(letter("key")), Msg.of("round_unknown_measure", measure=measure_id, plan=plan.id)))
             continue
-        if not answered:
-            continue
-        status = read_status(status_text) if status_text else None
-        bad = False
-        if status_text and status is None:
-            guess = nearest_word(status_text, lang)
-            hint = Msg.of("did_you_mean", guess=guess) if guess else ""
-            choices = ", ".join(status_word(s, lang) for s in Status)
-            problem(Problem(at(letter("status")), Msg.of("round_unknown_word", value=status_text[:60], hint=hint, choices=choices)))
-            bad = True
-        elif not status_text:
-            problem(Problem(at(letter("status")), Msg.of("round_status_missing", reference=reference(measures[measure_id]))))
-            bad = True
-        day = None
-        if _text(when):
-            day = read_date(when)
-            if day is None:
-                problem(Problem(at(letter("date")), Msg.of("round_not_a_date", value=_text(when)[:40], year=year)))
-                bad = True
-        if not bad and status is not None:
-            reading.answers.append(Answer(measure_id, status, note or None, day, at(letter("status"))))
+        if answered and (answer := _answer(measures[measure_id], cell, at, year, lang, problem)) is not None:
+            reading.answers.append(answer)
     return reading
+
+
+def _open(path: Path, name: str, lang: str) -> tuple[str, list[tuple[int, list[Any]]]] | Problem:
+    """The form's rows (with the cell prefix its problems are named by), or why it cannot be read."""
+    if not path.exists():
+        return Problem(name, Msg.of("round_missing_file", path=name))
+    if not path.is_file() or path.suffix.lower() not in (".xlsx", ".csv"):
+        return Problem(name, Msg.of("round_file_kind", path=name))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return Problem(name, Msg.of("round_too_large", detail=f"{path.stat().st_size // (1024 * 1024)} MB"))
+    try:
+        return _cells(path, name, lang)
+    except NotAForm as error:
+        return Problem(error.where, error.msg)
+    except FormTooLarge as error:
+        return Problem(name, Msg.of("round_too_large", detail=str(error)))
+    except OSError as error:
+        return Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_other", detail=os_reason(error))))
+    except Exception:  # noqa: BLE001 - not a zip, not a workbook, a broken part: say so, don't crash
+        return Problem(name, Msg.of("round_unreadable", reason=Msg.of("round_reason_not_xlsx")))
+
+
+def _answer(measure: Measure, cell: dict[str, Any], at, year: int, lang: str, problem) -> Answer | None:
+    """One answered row as an Answer, or None after reporting what is wrong with its status or date."""
+    status_text, note, when = _text(cell["status"]), _note(cell["note"]), cell["date"]
+    status = read_status(status_text) if status_text else None
+    bad = False
+    if status_text and status is None:
+        guess = nearest_word(status_text, lang)
+        hint = Msg.of("did_you_mean", guess=guess) if guess else ""
+        choices = ", ".join(status_word(s, lang) for s in Status)
+        problem(Problem(at(letter("status")), Msg.of("round_unknown_word", value=status_text[:60], hint=hint, choices=choices)))
+        bad = True
+    elif not status_text:
+        problem(Problem(at(letter("status")), Msg.of("round_status_missing", reference=reference(measure))))
+        bad = True
+    day = None
+    if _text(when):
+        day = read_date(when)
+        if day is None:
+            problem(Problem(at(letter("date")), Msg.of("round_not_a_date", value=_text(when)[:40], year=year)))
+            bad = True
+    if bad or status is None:
+        return None
+    return Answer(measure.id, status, note or None, day, at(letter("status")))
 
 
 def _worded(answer: Answer, lang: str) -> str:
