@@ -244,29 +244,8 @@ def read_plan(folder: Path) -> LoadedPlan:
         f, line, col = loaded.at(PLAN_FILE, ("id",))
         loaded.findings.append(_finding(f, line, col, "RP206", Msg.of("id_mismatch", id=meta.id, what=Msg.of("what_folder"), expected=folder.name)))
 
-    areas: list[FocusArea] = []
-    listed = list(meta.focus_areas) if meta else []
-    present = {p.stem: p for p in sorted((folder / FOCUS_DIR).glob("*.yaml"))} if (folder / FOCUS_DIR).is_dir() else {}
-    for index, area_id in enumerate(listed):
-        doc = f"{FOCUS_DIR}/{area_id}.yaml"
-        if area_id not in present:
-            f, line, col = loaded.at(PLAN_FILE, ("focus_areas", index))
-            loaded.findings.append(_finding(f, line, col, "RP204", Msg.of("focus_area_missing", id=area_id, file=doc)))
-            ok = False
-            continue
-        area = _read(loaded, doc, FocusArea)
-        if area is None:
-            ok = False
-            continue
-        if area.id != area_id:
-            f, line, col = loaded.at(doc, ("id",))
-            loaded.findings.append(_finding(f, line, col, "RP206", Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
-        areas.append(area)
-    if meta:
-        listed_ids = set(listed)
-        for stem, path in present.items():
-            if stem not in listed_ids:
-                loaded.findings.append(_finding(str(path), 1, 1, "RP212", Msg.of("focus_area_unlisted", id=stem)))
+    areas, areas_ok = _read_focus_areas(loaded, meta)
+    ok = ok and areas_ok
 
     optional: dict[str, Any] = {}
     for name, model in OPTIONAL_FILES.items():
@@ -299,6 +278,36 @@ def read_plan(folder: Path) -> LoadedPlan:
             units=optional["units.yaml"].units if optional.get("units.yaml") else [],
         )
     return loaded
+
+
+def _read_focus_areas(loaded: LoadedPlan, meta: PlanMeta | None) -> tuple[list[FocusArea], bool]:
+    """The focus areas plan.yaml lists, in its order, and whether each was there and valid; a file it does not list is named (RP212)."""
+    folder = loaded.folder
+    areas: list[FocusArea] = []
+    ok = True
+    listed = list(meta.focus_areas) if meta else []
+    present = {p.stem: p for p in sorted((folder / FOCUS_DIR).glob("*.yaml"))} if (folder / FOCUS_DIR).is_dir() else {}
+    for index, area_id in enumerate(listed):
+        doc = f"{FOCUS_DIR}/{area_id}.yaml"
+        if area_id not in present:
+            f, line, col = loaded.at(PLAN_FILE, ("focus_areas", index))
+            loaded.findings.append(_finding(f, line, col, "RP204", Msg.of("focus_area_missing", id=area_id, file=doc)))
+            ok = False
+            continue
+        area = _read(loaded, doc, FocusArea)
+        if area is None:
+            ok = False
+            continue
+        if area.id != area_id:
+            f, line, col = loaded.at(doc, ("id",))
+            loaded.findings.append(_finding(f, line, col, "RP206", Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
+        areas.append(area)
+    if meta:
+        listed_ids = set(listed)
+        for stem, path in present.items():
+            if stem not in listed_ids:
+                loaded.findings.append(_finding(str(path), 1, 1, "RP212", Msg.of("focus_area_unlisted", id=stem)))
+    return areas, ok
 
 
 def _read_yearly(loaded: LoadedPlan, directory: str, model: type[BaseModel]) -> tuple[dict[int, Any], bool]:
