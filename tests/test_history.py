@@ -47,3 +47,4 @@ def test_prior_outcomes_prefer_the_successors_evaluation(tmp_path):
     assert (outcomes["t1"].outcome, outcomes["t1"].source, outcomes["t1"].comment) == ("done", "evaluation", "Ferdig.")
     assert outcomes["t2"] == history.PriorOutcome("in_progress", "status", 2021, None, False)
     assert history.prior_outcomes(old, None)["t1"].source == "status"
+    assert history.prior_outcomes(None, new, "testby-2016-2020")["t1"].outcome == "done"  # the old plan not at hand

@@ -61,14 +61,16 @@ class PriorOutcome:
     continued: bool | None = None
 
 
-def prior_outcomes(old: Plan, new: Plan | None) -> dict[str, PriorOutcome]:
-    """The outcome of each of `old`'s measures that `new` (its successor) evaluates or `old` reported on."""
+def prior_outcomes(old: Plan | None, new: Plan | None, old_id: str | None = None) -> dict[str, PriorOutcome]:
+    """The outcome of each measure of the old plan (`old`, or only its id when it is not at hand)
+    that `new` (its successor) evaluates or `old` reported on."""
     outcomes: dict[str, PriorOutcome] = {}
+    old_id = old_id or (old.id if old is not None else None)
     evaluation = new.evaluation if new is not None else None
-    if evaluation is not None and evaluation.plan == old.id:
+    if evaluation is not None and old_id is not None and evaluation.plan == old_id:
         for item in evaluation.items:
             outcomes.setdefault(item.measure, PriorOutcome(item.outcome.value, "evaluation", None, item.comment, item.continued))
-    for measure_id, (year, status_item) in latest_status(old).items():
+    for measure_id, (year, status_item) in latest_status(old).items() if old is not None else ():
         outcomes.setdefault(measure_id, PriorOutcome(status_item.status.value, "status", year, status_item.note, status_item.continued))
     return outcomes
 
