@@ -266,13 +266,6 @@ def test_indicators_new_years_and_changed_values(tmp_path):
         ("added", "salgssteder", None, None, diff.changes[2].new),
     ]
     assert diff.changes[2].new["values"] == {"2020": 8}
-    output = run(*map(str, pair(tmp_path / "cli", {"indicators.yaml": edited}, {"indicators.yaml": INDICATORS}))).output
-    assert output.split("Indikatorer\n", 1)[1].splitlines() == [
-        "  ~ Indikator [skjenkebevillinger]: Antall skjenkebevillinger",
-        "      Verdi 2018: 28 → 27",
-        "      Verdi 2020: – → 25",
-        "  + Ny indikator [salgssteder]: Antall salgssteder",
-    ]
 
 
 def test_metadata_state_adoption_and_period(tmp_path):
@@ -296,7 +289,6 @@ def test_alcohol_licences_and_hours(tmp_path):
         ("alcohol", "serving_licences", 6, 7),
         ("alcohol", "serving_hours.group_3", {"from": "13:00", "to": "02:00"}, {"from": "14:00", "to": "02:00"}),
     ]
-    assert "Skjenketid gruppe 3: 13:00–02:00 → 14:00–02:00" in run(*map(str, pair(tmp_path / "cli", {"alcohol.yaml": edited}, {"alcohol.yaml": alcohol}))).output
 
 
 def test_changes_are_frozen_and_hashable(tmp_path):
@@ -421,48 +413,11 @@ def test_cli_duplicate_ids_exit_2_with_a_message(tmp_path):
     assert "Id-en «t1» er brukt for mer enn ett tiltak i planen «testby-2020-2024»" in result.output and "Traceback" not in result.output
 
 
-def test_cli_human_summary_and_groups(tmp_path):
-    edited = AREA.replace("felles prosedyre", "felles lokal prosedyre").replace("      - id: t2\n        number: 2", "      - id: t9\n        number: 2")
-    old, new = pair(tmp_path, {"focus-areas/barn-og-unge.yaml": edited, "status/2022.yaml": STATUS_2022.replace("planned", "done")}, {"status/2022.yaml": STATUS_2022})
-    result = run(str(old), str(new))
-    lines = result.output.splitlines()
-    assert lines[2:4] == ["testby-2020-2024", "1 nytt tiltak, 1 fjernet, 1 endret, 1 statusendring"]
-    text = result.output
-    assert "1 Barn og unge [barn-og-unge]" in text and "  Mål 1: Tidlig innsats barn og unge [bu-m1]" in text
-    assert "        Tittel: Utarbeide felles {+lokal+} prosedyre" in text
-    assert "    + Nytt tiltak 2 [t9]: Etablere en funksjon som skolelos ved alle ungdomsskoler" in text
-    assert "Samme tekst som fjernet tiltak t2" in text
-    assert "        Status 2022: planlagt → gjennomført" in text
-    english = runner.invoke(app, ["diff", str(old), str(new), "--lang", "en"]).output
-    assert "1 new measure, 1 removed, 1 changed, 1 status change" in english and "Status 2022: planned → done" in english
-
-
-def test_cli_markdown_reads_on_its_own(tmp_path):
-    edited = AREA.replace("Positive, rusfrie", "Positive og rusfrie").replace("responsible: [Skole]", "responsible: [Skole, NAV]")
-    old, new = pair(tmp_path, {"focus-areas/barn-og-unge.yaml": edited})
-    result = run(str(old), str(new), "--format", "markdown")
-    assert result.exit_code == 1
-    assert result.output.splitlines()[:7] == [
-        f"**rusplan diff** `{old}` → `{new}`",
-        "",
-        "## testby-2020-2024",
-        "",
-        "**2 endret**",
-        "",
-        "### 1 Barn og unge `barn-og-unge`",
-    ]
-    assert result.output.splitlines()[7:] == [
-        "",
-        "#### Mål 1: Tidlig innsats barn og unge `bu-m1`",
-        "",
-        "- **Tiltak 1** `t1`: Utarbeide felles prosedyre for melding til barnevernet for barnehage og skole",
-        "  - Ansvarlig: lagt til «NAV»",
-        "",
-        "#### Mål 2: Redusere skadelig rusbruk blant ungdom `bu-m2`",
-        "",
-        "- **Tiltak 3** `t3`: Positive og rusfrie treffsteder for ungdom skal opprettholdes",
-        "  - Tittel: <del>Positive,</del><ins>Positive og</ins> rusfrie treffsteder for ungdom skal opprettholdes",
-    ]
+def test_cli_speaks_english_when_asked():
+    """The wording in bokmål is pinned by tests/diff_cases/; here only that --lang en switches it."""
+    case = Path(__file__).parent / "diff_cases" / "status-change"
+    english = run(str(case / "old"), str(case / "new"), "--lang", "en").output
+    assert "3 status changes, 4 other changes" in english and "Status 2022: in progress → done" in english
 
 
 CHANGE_KEYS = ["kind", "target", "path", "label", "field", "old", "new", "words", "added", "removed", "outcome", "similar_to"]

@@ -263,7 +263,43 @@ def test_rp603_serving_outside_the_frame(make_plan):
 def test_rp204_listed_focus_area_without_a_file(make_plan):
     folder = make_plan()
     (folder / "focus-areas/barn-og-unge.yaml").rename(folder / "focus-areas/ungdom.yaml")
-    assert findings(folder) == [("ungdom.yaml", 1, 1, "RP204"), ("plan.yaml", 7, 15, "RP204")]
+    assert findings(folder) == [("ungdom.yaml", 1, 1, "RP212"), ("plan.yaml", 7, 15, "RP204")]
+
+
+def test_rp212_an_unlisted_focus_area_file_is_a_warning_with_its_own_code(make_plan):
+    folder = make_plan()
+    (folder / "focus-areas/ungdom.yaml").write_text(MINIMAL_AREA.replace("id: barn-og-unge", "id: ungdom"), encoding="utf-8")
+    (unlisted,) = validate([folder]).findings
+    assert (Path(unlisted.file).name, unlisted.code, unlisted.severity.value) == ("ungdom.yaml", "RP212", "warning")
+    plan_yaml = (folder / "plan.yaml").read_text(encoding="utf-8") + "rules:\n  RP212: error\n"
+    (folder / "plan.yaml").write_text(plan_yaml, encoding="utf-8")
+    assert [f.severity.value for f in validate([folder]).findings] == ["error"]  # the plan's setting, the only other source
+
+
+def test_every_rule_written_is_in_the_registry_list_once():
+    import importlib
+    import pkgutil
+
+    from rusplan import loaderrules, rules
+    from rusplan.findings import Rule
+
+    written = {loaderrules.LOADER_RULES[i].code for i in range(len(loaderrules.LOADER_RULES))}
+    for module in pkgutil.iter_modules(rules.__path__):
+        names = vars(importlib.import_module(f"rusplan.rules.{module.name}"))
+        written |= {value.code for value in names.values() if isinstance(value, Rule)}
+    assert len(rules.RULES) == len(rules.REGISTRY) == len(written)
+    assert set(rules.REGISTRY) == written
+
+
+def test_the_loader_takes_every_severity_from_the_registry(make_plan):
+    from rusplan.planfolder import read_plan
+    from rusplan.rules import REGISTRY
+
+    broken_area = MINIMAL_AREA.replace("title: Barn og unge", "tittel: Barn og unge")
+    folder = make_plan({"focus-areas/barn-og-unge.yaml": broken_area, "focus-areas/ungdom.yaml": "id: ungdom\n", "evalueringer.yaml": "plan: x\n"})
+    found = read_plan(folder).findings
+    assert {f.code for f in found} == {"RP008", "RP101", "RP102", "RP212"}  # a warning and errors
+    assert all(f.severity is REGISTRY[f.code].severity for f in found)
 
 
 def test_rp206_id_must_equal_the_folder_name(make_plan):

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MINIMAL_AREA, ROOT, write_plan
-from rusplan import atomic, diff, export, load, model, safetext
+from rusplan import atomic, diff, diffwalk, export, load, model, safetext, worddiff
 from rusplan.cli import app
 from rusplan.load import MAX_NODES, LoadProblem, load_document
 from rusplan.model import MAX_LINE, MAX_PROSE
@@ -477,8 +477,8 @@ def test_word_diff_gives_difflib_only_small_stretches_and_linear_work(old, new):
         diff.SequenceMatcher = real
     assert all(a * b <= diff.EXACT_CELLS for a, b in sizes if a and b)
     assert sum(a + b for a, b in sizes) <= len(old) + len(new) + 2
-    assert diff._tokens(" ".join(w.text for w in words if w.op != "insert")) == diff._tokens(" ".join(old))
-    assert diff._tokens(" ".join(w.text for w in words if w.op != "delete")) == diff._tokens(" ".join(new))
+    assert worddiff.tokens(" ".join(w.text for w in words if w.op != "insert")) == worddiff.tokens(" ".join(old))
+    assert worddiff.tokens(" ".join(w.text for w in words if w.op != "delete")) == worddiff.tokens(" ".join(new))
 
 
 def test_a_small_edit_is_still_shown_word_by_word():
@@ -499,8 +499,8 @@ def renamed(tmp_path: Path, count: int) -> tuple[Path, Path]:
 def test_matching_renamed_measures_is_indexed_not_searched(tmp_path, monkeypatch):
     old, new = renamed(tmp_path, 2_000)
     calls: list[int] = []
-    real = diff._norm_title
-    monkeypatch.setattr(diff, "_norm_title", lambda text: calls.append(1) or real(text))
+    real = diffwalk.norm_title
+    monkeypatch.setattr(diffwalk, "norm_title", lambda text: calls.append(1) or real(text))
     result = cli("diff", str(old), str(new), "-f", "json")
     assert result.exit_code == 1
     changes = json.loads(result.stdout)["plans"][0]["changes"]
@@ -613,12 +613,12 @@ FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(1;1)", " =1+1", "- 1+1", "-\t1+1", "\n
 
 @pytest.mark.parametrize("text", FORMULAS)
 def test_a_cell_that_could_be_a_formula_gets_an_apostrophe(text):
-    assert export._csv_cell(text).startswith("'")
+    assert export.csv_cell(text).startswith("'")
 
 
 @pytest.mark.parametrize("text", ["-5", "-1 000,50", "Skole", "5-3", "Innenfor ramme"])
 def test_numbers_and_text_stay_as_they_are(text):
-    assert export._csv_cell(text) == text
+    assert export.csv_cell(text) == text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

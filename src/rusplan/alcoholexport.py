@@ -12,9 +12,10 @@ import io
 from pathlib import Path
 
 from rusplan.alcoholmodel import Licence, control_points
-from rusplan.export import _csv_cell, _visible
+from rusplan.export import csv_cell, sheet_row
 from rusplan.messages import Msg, language, template
 from rusplan.model import Hours, Plan
+from rusplan.safetext import visible
 
 COLUMNS = {
     "licences": ("outlet", "outlet_id", "municipality", "holder", "address", "licence_id", "kind", "groups", "sales_weekdays", "sales_before_holidays",
@@ -90,7 +91,7 @@ def csv_files(plan: Plan, lang: str = "nb", delimiter: str = ";") -> dict[str, b
         writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(headings(name, lang))
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
         out[name] = buffer.getvalue().encode("utf-8-sig")
     return out
 
@@ -104,14 +105,14 @@ def xlsx_bytes(plan: Plan, lang: str = "nb") -> bytes:
     lang = language(lang)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = _visible(plan.meta.title)
+    workbook.properties.title = visible(plan.meta.title, lines=True)
     for name, rows in tables(plan, lang).items():
         sheet = workbook.create_sheet(template(f"alcoholexport.sheet.{name}", lang))
         sheet.append(headings(name, lang))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_visible(v) if isinstance(v, str) else v for v in row])
+            sheet.append(sheet_row(row))
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str):

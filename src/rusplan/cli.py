@@ -146,22 +146,7 @@ def validate(
 
     lang = lang or ""
     result = api.validate(paths, jobs)
-    chosen = reporters.resolve_format(format.value)
-    if chosen == "json":
-        sys.stdout.write(reporters.to_json(result.findings, lang))
-    elif chosen == "github":
-        sys.stdout.write(reporters.to_github(result.findings, lang))
-        sys.stdout.write(reporters.summary(result.findings, result.checked, lang) + "\n")
-    elif chosen == "sarif":
-        sys.stdout.write(reporters.to_sarif(result.findings, lang))
-    elif chosen == "gitlab":
-        sys.stdout.write(reporters.to_gitlab(result.findings, lang))
-    elif chosen == "markdown":
-        from rusplan.findings_table import to_markdown
-
-        sys.stdout.write(to_markdown(result.findings, result.checked, lang))
-    else:
-        reporters.print_human(result.findings, result.checked, lang, _console())
+    reporters.report(format.value, result.findings, result.checked, lang, _console())
     raise typer.Exit(result.exit_code(strict))
 
 

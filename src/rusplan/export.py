@@ -19,8 +19,9 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from rusplan import atomic
+from rusplan.history import latest_status
 from rusplan.messages import language, template
-from rusplan.model import Plan, Status, StatusItem
+from rusplan.model import Plan, Status
 from rusplan.safetext import visible
 
 FORMATS = ("csv", "xlsx")
@@ -59,15 +60,6 @@ class Row:
     note: str
 
 
-def latest_status(plan: Plan) -> dict[str, tuple[int, StatusItem]]:
-    """Each measure's most recent status report item, with its year."""
-    latest: dict[str, tuple[int, StatusItem]] = {}
-    for year, report in sorted(plan.status_reports.items()):
-        for item in report.measures:
-            latest[item.measure] = (year, item)
-    return latest
-
-
 def headers(plan: Plan | None, lang: str = "nb") -> tuple[str, ...]:
     """The column headings; a plan that names its levels (`terms:`) gets its own words for them."""
     base = column_headings(lang)
@@ -81,7 +73,7 @@ def headers(plan: Plan | None, lang: str = "nb") -> tuple[str, ...]:
 
 def rows(plan: Plan, lang: str = "nb") -> list[Row]:
     words = status_words(lang)
-    latest = latest_status(plan)
+    latest = latest_status(plan)  # the latest report wins, whatever its year
     references = plan.references()
     from rusplan.units import Register
 
@@ -109,9 +101,9 @@ def rows(plan: Plan, lang: str = "nb") -> list[Row]:
     return out
 
 
-def _visible(text: str) -> str:
-    """Control characters have no place in a cell (openpyxl refuses them, and U+FFFE is not XML): show them as escapes."""
-    return visible(text, lines=True)
+def sheet_row(values) -> list:
+    """A spreadsheet row: control characters have no place in a cell (openpyxl refuses them, and U+FFFE is not XML), so text shows them as escapes."""
+    return [visible(v, lines=True) if isinstance(v, str) else v for v in values]
 
 
 def formula_risk(text: str) -> bool:
@@ -128,9 +120,9 @@ def formula_risk(text: str) -> bool:
     return not (body is text and _NEGATIVE_NUMBER.fullmatch(unicodedata.normalize("NFKC", text)))
 
 
-def _csv_cell(value: int | str) -> str:
+def csv_cell(value: int | str) -> str:
     """A cell for CSV; text that Excel or LibreOffice could run as a formula gets a leading apostrophe."""
-    text = _visible(str(value))
+    text = visible(str(value), lines=True)
     return "'" + text if isinstance(value, str) and formula_risk(text) else text
 
 
@@ -138,9 +130,9 @@ def to_csv(table: list[Row], lang: str = "nb", delimiter: str = ";", head: tuple
     """The table as CSV text (without the BOM: `write_csv` adds it)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in head] if head else column_headings(lang))
+    writer.writerow([csv_cell(h) for h in head] if head else column_headings(lang))
     for row in table:
-        writer.writerow([_csv_cell(value) for value in astuple(row)])
+        writer.writerow([csv_cell(value) for value in astuple(row)])
     return buffer.getvalue()
 
 
@@ -165,16 +157,16 @@ def xlsx_bytes(table: list[Row], lang: str = "nb", title: str = "", head: tuple[
     sheet = workbook.active
     sheet.title = template("export.sheet", lang)
     if title:
-        workbook.properties.title = _visible(title)
+        workbook.properties.title = visible(title, lines=True)
     headers = column_headings(lang)
-    sheet.append([_visible(h) for h in head] if head else list(headers))
+    sheet.append(sheet_row(head) if head else list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top")
     numeric = {headers.index(h) for h in (headers[2], headers[6], headers[8])}
     for row in table:
         values = [_number_or_text(v) if i in numeric else v for i, v in enumerate(astuple(row))]
-        sheet.append([_visible(v) if isinstance(v, str) else v for v in values])
+        sheet.append(sheet_row(values))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):

@@ -1,9 +1,12 @@
-"""Findings: plain, frozen records that sort by position."""
+"""Findings: plain, frozen records that sort by position; and what a rule is (the code a finding carries)."""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from rusplan.messages import Msg
 
@@ -30,3 +33,23 @@ class Finding:
 
     def message(self, lang: str = "nb") -> str:
         return self.msg.text(lang)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: stable code, default severity and a Norwegian title; its check's docstring is the user documentation.
+
+    The default severity is the only one in the code: a plan's `rules:` setting may change it, nothing else does.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    check: Callable[[Any], Iterator[Finding]] | None = None  # None: reported by the loader itself
+    loader_doc: str = ""
+
+    @property
+    def doc(self) -> str:
+        """The user documentation: the check's docstring, or the loader rule's text."""
+        return inspect.cleandoc(self.check.__doc__ or "") if self.check else inspect.cleandoc(self.loader_doc)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rusplan.diffreport import md_escape
 from rusplan.findings import Finding
 from rusplan.messages import Msg
-from rusplan.reporters import severity_words, summary
+from rusplan.reporters import severity_word, summary
 from rusplan.safetext import document
 
 CAP = 50
@@ -22,11 +22,10 @@ CAP = 50
 def to_markdown(findings: Sequence[Finding], plans: int, lang: str, cap: int = CAP) -> str:
     lines = [f"**{md_escape(summary(list(findings), plans, lang))}**", ""]
     if findings:
-        words = severity_words(lang)
         lines += [Msg.of("findings_table_header").text(lang), "| --- | --- | --- | --- |"]
         for f in findings[:cap]:
             where = md_escape(f"{f.file}:{f.line}:{f.column}")
-            lines.append(f"| {where} | {words[f.severity]} | {md_escape(f.code)} | {md_escape(f.message(lang))} |")
+            lines.append(f"| {where} | {severity_word(f.severity, lang)} | {md_escape(f.code)} | {md_escape(f.message(lang))} |")
         if len(findings) > cap:
             lines += ["", Msg.of("findings_table_more", count=len(findings) - cap).text(lang)]
         lines.append("")

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from rusplan import charts
 from rusplan.formatting import format_number, word
+from rusplan.markdown import escape_line
 from rusplan.messages import COUNT, template
 from rusplan.resources import templates_dir
 from rusplan.views import AreaProgress, IndicatorView
@@ -28,17 +29,7 @@ class MdText(str):
     """Markdown output that is already safe; the Markdown finalizer leaves it alone."""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_LINE_START = re.compile(r"^([#+=-])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text as one line of Markdown that renders as exactly that text."""
-    text = " ".join(str(text).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    return _MD_LINE_START.sub(r"\\\1", text)
+md_escape = escape_line  # plain text as one line of Markdown that renders as exactly that text (markdown.py)
 
 
 _MD_IMAGE = re.compile(r"(?<!\\)(\\*)!\[")  # «![» after an even number of backslashes: an image

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rusplan.diff import ChangeKind, PriorOutcome, Target, diff_revision
+from rusplan.diff import ChangeKind, Target, diff_revision
 from rusplan.formatting import format_date, nb_sort_key, word
+from rusplan.history import PriorOutcome, latest_status
 from rusplan.model import DeadlineKind, Measure, Plan
 from rusplan.planviews import (
     FINISHED,
@@ -65,17 +66,6 @@ def _deadline_end(measure: Measure, plan: Plan) -> dt.date | None:
     if deadline.kind is DeadlineKind.period:
         return dt.date(plan.meta.period.end, 12, 31)
     return None
-
-
-def latest_status(plan: Plan, year: int) -> dict[str, tuple[int, Any]]:
-    """Each measure's most recent status item reported in `year` or before, with the year it was reported."""
-    latest: dict[str, tuple[int, Any]] = {}
-    for report_year, report in sorted(plan.status_reports.items()):
-        if report_year > year:
-            break
-        for item in report.measures:
-            latest[item.measure] = (report_year, item)
-    return latest
 
 
 def status_context(plan: Plan, year: int, generated: dt.date | None = None, lang: str = "nb") -> dict[str, Any]:

@@ -1,10 +1,14 @@
-"""Findings to text: for a person (rich), for machines (json) and for GitHub Actions."""
+"""Findings to text: for a person (rich), for machines (json, SARIF, GitLab) and for GitHub Actions.
+
+`REPORTERS` names every format `rusplan validate --format` knows; `report` writes one.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rusplan.findings import Finding, Severity
 from rusplan.load import read_source
@@ -12,13 +16,12 @@ from rusplan.messages import template, text
 from rusplan.safetext import json_text, visible
 
 
-def severity_words(lang: str) -> dict[Severity, str]:
+def severity_word(severity: Severity, lang: str) -> str:
     """«feil», «advarsel», «info» in the reader's language."""
-    return {s: template(f"severity.{s.value}", lang) for s in Severity}
+    return template(f"severity.{severity.value}", lang)
 
 
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
-FORMATS = ("human", "json", "github", "sarif", "gitlab", "markdown", "auto")
 
 
 def resolve_format(name: str | None) -> str:
@@ -56,7 +59,7 @@ def to_github(findings: Iterable[Finding], lang: str) -> str:
     level = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
     lines = []
     for f in findings:
-        title = f"{f.code} ({template(f'severity.{f.severity.value}', lang)})"
+        title = f"{f.code} ({severity_word(f.severity, lang)})"
         file = visible(f.file)
         props = f"file={_escape_property(file)},line={f.line},col={f.column},title={_escape_property(title)}"
         lines.append(f"::{level[f.severity]} {props}::{_escape_data(f'{file}:{f.line}:{f.column}: {f.code} ' + visible(f.message(lang)))}")
@@ -94,7 +97,6 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
     """Grouped by file, each finding with its source line and a caret under the column."""
     from rich.markup import escape
 
-    words = severity_words(lang)
     cache: dict[str, list[str] | None] = {}
     current = None
     for f in findings:
@@ -104,7 +106,7 @@ def print_human(findings: list[Finding], plans: int, lang: str, console) -> None
             console.print(f"[bold underline]{escape(visible(f.file))}[/]", soft_wrap=True, emoji=False)
             current = f.file
         console.print(
-            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{words[f.severity]}[/] [dim]{f.code}[/]  {escape(visible(f.message(lang)))}",
+            f"  {f.line}:{f.column}  [{STYLES[f.severity]}]{severity_word(f.severity, lang)}[/] [dim]{f.code}[/]  {escape(visible(f.message(lang)))}",
             soft_wrap=True,
             emoji=False,  # «:warning:» in plan text stays text
         )
@@ -234,3 +236,39 @@ def to_gitlab(findings: Iterable[Finding], lang: str) -> str:
             }
         )
     return json_text(items)
+
+
+# --- every format by name ------------------------------------------------------------------
+
+Reporter = Callable[[Sequence[Finding], int, str, Any], None]  # (findings, plans checked, lang, rich console)
+
+
+def _written(text_of: Callable[[list[Finding], int, str], str]) -> Reporter:
+    """A reporter that writes `text_of`'s text as is to the console's stream (no markup, no wrapping)."""
+
+    def reporter(findings: Sequence[Finding], plans: int, lang: str, console: Any) -> None:
+        console.file.write(text_of(list(findings), plans, lang))
+
+    return reporter
+
+
+def _markdown(findings: list[Finding], plans: int, lang: str) -> str:
+    from rusplan.findings_table import to_markdown  # it builds on this module
+
+    return to_markdown(findings, plans, lang)
+
+
+REPORTERS: dict[str, Reporter] = {
+    "human": lambda findings, plans, lang, console: print_human(list(findings), plans, lang, console),
+    "json": _written(lambda findings, plans, lang: to_json(findings, lang)),
+    "github": _written(lambda findings, plans, lang: to_github(findings, lang) + summary(findings, plans, lang) + "\n"),
+    "sarif": _written(lambda findings, plans, lang: to_sarif(findings, lang)),
+    "gitlab": _written(lambda findings, plans, lang: to_gitlab(findings, lang)),
+    "markdown": _written(_markdown),
+}
+FORMATS = (*REPORTERS, "auto")  # auto: see resolve_format
+
+
+def report(format: str | None, findings: Sequence[Finding], plans: int, lang: str, console: Any) -> None:
+    """Write the findings in `format` (None or "auto": by where rusplan runs) to `console`."""
+    REPORTERS[resolve_format(format)](findings, plans, lang, console)

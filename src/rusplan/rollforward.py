@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rusplan.asciiid import ascii_id
+from rusplan.history import Reported, reported_outcomes
 from rusplan.messages import Msg
 from rusplan.model import (
     SLUG,
@@ -74,16 +75,6 @@ class Reason(StrEnum):
     carry_option = "carry-option"  # done or discontinued, carried because --carry names it
     done = "done"
     discontinued = "discontinued"
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A measure's latest outcome, as the status reports (or an evaluation) tell it."""
-
-    status: Status
-    note: str | None
-    continued: bool
-    source: str  # the file it came from: "status/2022.yaml", "evaluation.yaml"
 
 
 @dataclass(frozen=True)
@@ -179,24 +170,6 @@ def _retitle(title: str, old: Period, new: Period) -> str:
 # --- outcomes --------------------------------------------------------------------
 
 
-def reported_outcomes(plan: Plan, evaluation: Evaluation | None = None) -> dict[str, Reported]:
-    """Each measure's outcome from the latest status report mentioning it; the evaluation fills the gaps.
-
-    The note is the latest one written: a later report without a note does not erase an earlier note.
-    """
-    latest: dict[str, Reported] = {}
-    for year, report in sorted(plan.status_reports.items()):
-        for item in report.measures:
-            previous = latest.get(item.measure)
-            note = (item.note or "").strip() or (previous.note if previous else None)
-            latest[item.measure] = Reported(Status(item.status), note, item.continued, f"status/{year}.yaml")
-    if evaluation is not None:
-        for item in evaluation.items:
-            if item.measure not in latest and item.outcome is not Outcome.not_evaluated:
-                latest[item.measure] = Reported(Status(item.outcome.value), (item.comment or "").strip() or None, item.continued, "evaluation.yaml")
-    return latest
-
-
 def decide(measure: Measure, reported: Reported | None, carry: frozenset[str]) -> Reason:
     """Whether a measure is carried, and why."""
     if reported is None:
@@ -258,27 +231,10 @@ def roll_forward(
     status reports do not give.
     """
     old = plan.meta.period
-    if not (period.start > old.start and period.end > old.end):
-        raise RollForwardError("rollforward_period_order", start=period.start, end=period.end, old_start=old.start, old_end=old.end)
-    new_id = new_id if new_id is not None else derive_id(plan.id, period)
-    if not re.fullmatch(SLUG, new_id):
-        proposal = ascii_id(new_id)
-        if re.fullmatch(SLUG, proposal):
-            raise RollForwardError("rollforward_bad_id_proposal", id=new_id, proposal=proposal)
-        raise RollForwardError("rollforward_bad_id", id=new_id)
-    if new_id == plan.id:
-        raise RollForwardError("rollforward_same_id", id=new_id)
+    new_id = _successor_id(plan, period, new_id)
     if evaluation is not None and evaluation.plan != plan.id:
         raise ValueError(f"the evaluation is of {evaluation.plan}, not of {plan.id}")
-
-    known = {m.id for _, _, m in plan.measures()}
-    wanted: set[str] = set()
-    for raw in carry:
-        measure_id = raw.split("/", 1)[1] if raw.startswith(f"{plan.id}/") else raw
-        if measure_id not in known:
-            raise RollForwardError("rollforward_carry_unknown", id=raw, plan=plan.id)
-        wanted.add(measure_id)
-    carry_ids = frozenset(wanted)
+    carry_ids = _carry_ids(plan, carry)
 
     outcomes = reported_outcomes(plan, evaluation)
     style = _numbering(plan)
@@ -313,15 +269,22 @@ def roll_forward(
         areas.append(FocusArea(id=area.id, number=area.number, title=area.title, strategies=area.strategies,
                                description=area.description, goals=goals))
 
-    meta = plan.meta
-    new_meta = PlanMeta(
+    new_meta = _successor_meta(plan.meta, new_id, period)
+    new_evaluation = Evaluation(plan=plan.id, items=items)
+    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol, units=plan.units)
+    return RollForward(plan.id, today or dt.date.today(), new_plan, plan_files(new_plan), tuple(decisions))
+
+
+def _successor_meta(meta: PlanMeta, new_id: str, period: Period) -> PlanMeta:
+    """plan.yaml of the successor: a draft in the new period that names its predecessor; the rest as the old plan says."""
+    return PlanMeta(
         terms=meta.terms,
         id=new_id,
-        title=_retitle(meta.title, old, period),
+        title=_retitle(meta.title, meta.period, period),
         municipalities=meta.municipalities,
         period=period,
         state=State.draft,
-        predecessor=plan.id,
+        predecessor=meta.id,
         vision=meta.vision,
         main_goals=meta.main_goals,
         follow_up=meta.follow_up,
@@ -330,9 +293,34 @@ def roll_forward(
         focus_areas=meta.focus_areas,
         style=meta.style,  # the municipality's look; the new plan lies beside the old, so the relative path still holds
     )
-    new_evaluation = Evaluation(plan=plan.id, items=items)
-    new_plan = Plan(meta=new_meta, focus_areas=areas, evaluation=new_evaluation, indicators=plan.indicators, alcohol=plan.alcohol, units=plan.units)
-    return RollForward(plan.id, today or dt.date.today(), new_plan, plan_files(new_plan), tuple(decisions))
+
+
+def _successor_id(plan: Plan, period: Period, new_id: str | None) -> str:
+    """The new plan's id (derived from the old one unless given), checked: a later period, a valid id, not the old id."""
+    old = plan.meta.period
+    if not (period.start > old.start and period.end > old.end):
+        raise RollForwardError("rollforward_period_order", start=period.start, end=period.end, old_start=old.start, old_end=old.end)
+    new_id = new_id if new_id is not None else derive_id(plan.id, period)
+    if not re.fullmatch(SLUG, new_id):
+        proposal = ascii_id(new_id)
+        if re.fullmatch(SLUG, proposal):
+            raise RollForwardError("rollforward_bad_id_proposal", id=new_id, proposal=proposal)
+        raise RollForwardError("rollforward_bad_id", id=new_id)
+    if new_id == plan.id:
+        raise RollForwardError("rollforward_same_id", id=new_id)
+    return new_id
+
+
+def _carry_ids(plan: Plan, carry: Iterable[str]) -> frozenset[str]:
+    """The measures `--carry` names (`t41` or `molde-2020-2024/t41`), each one the plan has."""
+    known = {m.id for _, _, m in plan.measures()}
+    wanted: set[str] = set()
+    for raw in carry:
+        measure_id = raw.split("/", 1)[1] if raw.startswith(f"{plan.id}/") else raw
+        if measure_id not in known:
+            raise RollForwardError("rollforward_carry_unknown", id=raw, plan=plan.id)
+        wanted.add(measure_id)
+    return frozenset(wanted)
 
 
 def _carry(measure: Measure, plan_id: str, new_id: str, number: int | str | None, reason: Reason, old: Period) -> Measure:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rusplan import history
 from rusplan import render as renderer
-from rusplan.diff import PriorOutcome
 from rusplan.formatting import word
 from rusplan.model import Plan, State
 from rusplan.planviews import labels
@@ -203,12 +203,10 @@ def category(plan: Plan, superseded_by: str | None) -> str:
     return CURRENT
 
 
-def latest_statuses(plan: Plan) -> dict[str, tuple[int, Any]]:
-    return renderer.latest_status(plan, max(plan.status_reports)) if plan.status_reports else {}
 
 
 def progress(plan: Plan, lang: str = "nb") -> Progress:
-    latest = latest_statuses(plan)
+    latest = history.latest_status(plan)
     keys = [latest[m.id][1].status.value if m.id in latest else renderer.NOT_REPORTED for _, _, m in plan.measures()]
     counts = [renderer.Count(k, labels(lang).status[k], keys.count(k)) for k in renderer.STATUS_ORDER]
     return Progress(max(plan.status_reports) if plan.status_reports else None, len(keys), keys.count("done"), counts)
@@ -251,7 +249,7 @@ class Repository:
             entry = self.entries[plan.id]
             if entry.category == EXPIRED:
                 continue
-            latest = latest_statuses(plan)
+            latest = history.latest_status(plan)
             municipality = entry.info.municipality
             register = Register(plan.units)
             for measure in self.views[plan.id].values():
@@ -280,28 +278,16 @@ class Repository:
     # --- one measure across periods
 
     def statuses(self, plan: Plan, measure_id: str) -> list[YearStatus]:
-        rows = []
-        for year, report in sorted(plan.status_reports.items()):
-            for item in report.measures:
-                if item.measure == measure_id:
-                    status = item.status.value
-                    rows.append(YearStatus(year, status, labels(self.lang).status[status], item.note, item.source or report.source))
-        return rows
+        words = labels(self.lang).status
+        return [
+            YearStatus(year, item.status.value, words[item.status.value], item.note, item.source or plan.status_reports[year].source)
+            for year, item in history.timeline(plan).get(measure_id, [])
+        ]
 
     def outcome(self, old_plan_id: str, old_measure_id: str, new_plan_id: str) -> renderer.OutcomeView | None:
         """How the old measure ended: the new plan's evaluation of it, else the old plan's last status (as `diff` says)."""
         new, old = self.plans.get(new_plan_id), self.plans.get(old_plan_id)
-        prior = None
-        if new is not None and new.evaluation is not None and new.evaluation.plan == old_plan_id:
-            item = next((i for i in new.evaluation.items if i.measure == old_measure_id), None)
-            if item is not None:
-                prior = PriorOutcome(item.outcome.value, "evaluation", None, item.comment, item.continued)
-        if prior is None and old is not None:
-            for year in sorted(old.status_reports, reverse=True):
-                item = next((i for i in old.status_reports[year].measures if i.measure == old_measure_id), None)
-                if item is not None:
-                    prior = PriorOutcome(item.status.value, "status", year, item.note, item.continued)
-                    break
+        prior = history.prior_outcomes(old, new, old_plan_id).get(old_measure_id)
         return renderer.prior_outcome(prior, self.lang)
 
     def step(self, plan_id: str, measure_id: str, judged_by: str | None) -> Step:

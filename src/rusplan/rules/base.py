@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from rusplan.findings import Finding, Severity
+from rusplan.findings import Finding, Rule, Severity
 from rusplan.load import Path_
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan
@@ -45,6 +44,8 @@ class Context:
         return self.loaded.plan
 
     def finding(self, code: str, doc: str, path: Path_, key: str, *, at_key: bool = False, **params) -> Finding:
+        from rusplan.rules import REGISTRY  # the registry lists this module's rules: read it when a check runs
+
         file, line, column = self.loaded.at(doc, path, key=at_key)
         return Finding(file, line, column, code, REGISTRY[code].severity, Msg.of(key, **params))
 
@@ -52,36 +53,10 @@ class Context:
 Check = Callable[[Context], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A rule: stable code, default severity and a Norwegian title; its check's docstring is the user documentation."""
+def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Check], Rule]:
+    """Make a check function a `Rule` under a stable code; `rules.REGISTRY` lists it."""
 
-    code: str
-    name: str
-    severity: Severity
-    title: str
-    check: Check | None = None  # None: reported by the loader itself
-    loader_doc: str = ""
+    def make(check: Check) -> Rule:
+        return Rule(code, name, severity, title, check)
 
-    @property
-    def doc(self) -> str:
-        """The user documentation: the check's docstring, or the loader rule's text."""
-        return inspect.cleandoc(self.check.__doc__ or "") if self.check else inspect.cleandoc(self.loader_doc)
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: Severity, title: str):
-    """Register a check function under a stable code."""
-
-    def register(check: Check) -> Check:
-        REGISTRY[code] = Rule(code, name, severity, title, check)
-        return check
-
-    return register
-
-
-def builtin(code: str, name: str, severity: Severity, title: str, doc: str) -> None:
-    """Register a finding the loader reports (no check function of its own)."""
-    REGISTRY[code] = Rule(code, name, severity, title, loader_doc=doc)
+    return make

@@ -1,22 +1,24 @@
-"""Findings reported while reading files: syntax, encoding, limits and schema.
+"""The findings the loader itself reports while reading files: syntax, encoding, limits, schema and folder layout.
 
-They are listed here so that every code has a registry entry, a title and
-documentation, even though the loader (`load.py`, `planfolder.py`) raises them.
+Each has its registry entry here (code, name, default severity, title and
+documentation), below the rules package, so that `planfolder`, which reports
+them, takes their severity from the one place the registry reads too
+(`rules.REGISTRY` lists them first) without importing the rules.
 """
 
-from rusplan.findings import Severity
-from rusplan.rules.base import builtin
+from rusplan.findings import Rule, Severity
 
 E, W = Severity.error, Severity.warning
 
-builtin("RP001", "yaml-syntax", E, "YAML-syntaksfeil", """
+LOADER_RULES: tuple[Rule, ...] = (
+    Rule("RP001", "yaml-syntax", E, "YAML-syntaksfeil", loader_doc="""
     The file is not valid YAML. The message says what the parser stumbled on, in plain words.
 
     ```yaml
     vision: Et godt liv: for alle   # RP001: sett teksten i anførselstegn
     ```
-""")
-builtin("RP002", "duplicate-key", E, "Samme nøkkel to ganger i en mapping", """
+"""),
+    Rule("RP002", "duplicate-key", E, "Samme nøkkel to ganger i en mapping", loader_doc="""
     YAML would silently keep only the last value and lose the first. The finding
     points at the second key and names the line of the first.
 
@@ -24,18 +26,18 @@ builtin("RP002", "duplicate-key", E, "Samme nøkkel to ganger i en mapping", """
     title: Ruspolitisk handlingsplan 2020–2024
     title: Ruspolitisk handlingsplan (ny)     # RP002
     ```
-""")
-builtin("RP003", "not-utf8", E, "Filen er ikke UTF-8", """
+"""),
+    Rule("RP003", "not-utf8", E, "Filen er ikke UTF-8", loader_doc="""
     Plan files are UTF-8 (a byte-order mark is tolerated). A file saved as Latin-1
     or Windows-1252 shows æøå wrongly elsewhere; save it again as UTF-8.
-""")
-builtin("RP004", "tab-indent", E, "Tabulator brukt til innrykk", """
+"""),
+    Rule("RP004", "tab-indent", E, "Tabulator brukt til innrykk", loader_doc="""
     YAML indents with spaces only. Editors often insert a tab: replace it with spaces.
-""")
-builtin("RP005", "empty-file", E, "Tom fil", """
+"""),
+    Rule("RP005", "empty-file", E, "Tom fil", loader_doc="""
     A plan file with no content (or only comments). Fill it in or delete it.
-""")
-builtin("RP006", "alias-bomb", E, "Filen utvider seg til for mange verdier (ankre/aliaser)", """
+"""),
+    Rule("RP006", "alias-bomb", E, "Filen utvider seg til for mange verdier (ankre/aliaser)", loader_doc="""
     Anchors and aliases (`&a`, `*a`) that expand to more than 200 000 values: a
     «billion laughs» file meant to exhaust memory. Refused before it is expanded.
 
@@ -43,40 +45,40 @@ builtin("RP006", "alias-bomb", E, "Filen utvider seg til for mange verdier (ankr
     a: &a [x, x, x, x, x, x, x, x, x]
     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]   # … and so on: RP006
     ```
-""")
-builtin("RP007", "too-deep", E, "For dyp nesting", """
+"""),
+    Rule("RP007", "too-deep", E, "For dyp nesting", loader_doc="""
     More than 64 levels of nesting. A plan needs at most about eight; deeper
     structures are mistakes or attacks and are refused quickly.
-""")
-builtin("RP008", "unknown-file", W, "YAML-fil som ikke hører til planformatet", """
+"""),
+    Rule("RP008", "unknown-file", W, "YAML-fil som ikke hører til planformatet", loader_doc="""
     A YAML file in the plan folder that rusplan does not read (for example a
     misspelt `evalueringer.yaml`). Rename it or move it out of the folder.
-""")
-builtin("RP009", "too-large", E, "Filen er for stor", """
+"""),
+    Rule("RP009", "too-large", E, "Filen er for stor", loader_doc="""
     A plan file larger than 5 MB. Real plan files are a few kilobytes.
-""")
-builtin("RP010", "unreadable", E, "Filen eller mappen kan ikke leses", """
+"""),
+    Rule("RP010", "unreadable", E, "Filen eller mappen kan ikke leses", loader_doc="""
     The file exists but cannot be read (permissions, a broken link, a FIFO or a device
     where a file should be), or it is a symbolic link to a place outside the plan folder:
     such a file is refused unread, so a plan cannot make rusplan show another file's
     content (docs/security.md).
-""")
-builtin("RP011", "not-a-plan", E, "Stien er ikke en planmappe", """
+"""),
+    Rule("RP011", "not-a-plan", E, "Stien er ikke en planmappe", loader_doc="""
     A path given to `rusplan validate` is missing, or is neither a plan folder
     (with `plan.yaml`) nor a folder of plan folders. Exit code 2.
-""")
-builtin("RP101", "unknown-key", E, "Ukjent nøkkel (med forslag)", """
+"""),
+    Rule("RP101", "unknown-key", E, "Ukjent nøkkel (med forslag)", loader_doc="""
     A key the format does not know; usually a typo, suggested when close.
 
     ```yaml
     titel: Barn og unge     # RP101: Mente du «title»?
     ```
-""")
-builtin("RP102", "missing-field", E, "Påkrevd felt mangler", """
+"""),
+    Rule("RP102", "missing-field", E, "Påkrevd felt mangler", loader_doc="""
     A required key is missing (for a measure: `id` and `title`; for the plan:
     `id`, `title`, `municipalities`, `period`, `state`, `focus_areas`).
-""")
-builtin("RP103", "invalid-value", E, "Ugyldig verdi", """
+"""),
+    Rule("RP103", "invalid-value", E, "Ugyldig verdi", loader_doc="""
     A value of the wrong kind or outside its allowed set, with what is expected; or a
     text longer than its field accepts (an id 100 characters, a title, a name, a list item
     or the wording of a cost or a deadline 1 000, a description, note or comment 20 000).
@@ -85,19 +87,27 @@ builtin("RP103", "invalid-value", E, "Ugyldig verdi", """
     state: vedtatt          # RP103: må være en av: draft, consultation, adopted, expired
     period: {start: tjue, end: 2024}   # RP103: skal være et heltall
     ```
-""")
-builtin("RP204", "focus-area-file", E, "Fokusområde i plan.yaml uten fil, eller fil som ikke står i listen", """
+"""),
+    Rule("RP204", "focus-area-file", E, "Fokusområde i plan.yaml uten fil", loader_doc="""
     `focus_areas` in `plan.yaml` lists the focus areas in order; each has its file
-    `focus-areas/<id>.yaml`. A listed id without a file is an error; a file that is
-    not listed is a warning (it would be left out of the plan).
-""")
-builtin("RP206", "id-mismatch", E, "Id ulik mappe- eller filnavn", """
+    `focus-areas/<id>.yaml`. A listed id without a file is an error: the plan cannot
+    be read whole. (A file that is not listed is RP212.)
+"""),
+    Rule("RP212", "focus-area-unlisted", W, "Fil i focus-areas/ som ikke står i listen i plan.yaml", loader_doc="""
+    A file `focus-areas/<id>.yaml` whose id `focus_areas` in `plan.yaml` does not list:
+    it is left out of the plan, and named in a warning without being opened. List it,
+    or move it out of the folder. (Before RP212 had its own code, this warning was
+    reported as RP204, whose default severity is error.)
+"""),
+    Rule("RP206", "id-mismatch", E, "Id ulik mappe- eller filnavn", loader_doc="""
     The plan's `id` equals its folder name, and a focus area's `id` its file name,
     so that references and file names never disagree.
-""")
-builtin("RP207", "status-year-file", E, "Året i statusrapporten ulikt filnavnet", """
+"""),
+    Rule("RP207", "status-year-file", E, "Året i statusrapporten ulikt filnavnet", loader_doc="""
     `status/2022.yaml` must say `year: 2022`.
-""")
-builtin("RP208", "duplicate-plan", E, "Samme plan-id i to mapper", """
+"""),
+    Rule("RP208", "duplicate-plan", E, "Samme plan-id i to mapper", loader_doc="""
     Two folders validated together hold plans with the same id.
-""")
+"""),
+)
+SEVERITY = {rule.code: rule.severity for rule in LOADER_RULES}
