@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rusplan.messages import Msg
 from rusplan.model import Plan
-from rusplan.render import _deadline_end
+from rusplan.reportcontext import deadline_end
 from rusplan.rules.period import ELECTION_YEAR
 from rusplan.statusround import TargetExists, reference
 
@@ -46,7 +46,7 @@ def events(plan: Plan, lang: str = "nb") -> list[Event]:
     """The plan's dated events, in date order."""
     found: list[Event] = []
     for _, _, measure in plan.measures():
-        end = _deadline_end(measure, plan)
+        end = deadline_end(measure, plan)
         if end is None:
             continue
         ref = reference(measure)

@@ -6,7 +6,7 @@ them, takes their severity from the one place the registry reads too
 (`rules.REGISTRY` lists them first) without importing the rules.
 """
 
-from rusplan.findings import Rule, Severity
+from rusplan.findings import Finding, Rule, Severity
 
 E, W = Severity.error, Severity.warning
 
@@ -111,3 +111,8 @@ LOADER_RULES: tuple[Rule, ...] = (
 """),
 )
 SEVERITY = {rule.code: rule.severity for rule in LOADER_RULES}
+
+
+def finding(file: str, line: int, column: int, code: str, msg) -> Finding:
+    """A finding of the loader or of plan discovery, with its severity from its entry here, never written at the call."""
+    return Finding(file, line, column, code, SEVERITY[code], msg)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from rusplan.alcoholmodel import CONTROLS_DIR, LICENCES_FILE, ControlLog, LicenceRegister
 from rusplan.findings import Finding
 from rusplan.load import Document, LoadProblem, Path_, load_document
-from rusplan.loaderrules import SEVERITY
+from rusplan.loaderrules import finding
 from rusplan.messages import Msg, has
 from rusplan.model import (
     Alcohol,
@@ -86,13 +86,10 @@ class LoadedPlan:
                     yield MeasureRef(area, goal, measure, self.focus_doc(area.id), ("goals", gi, "measures", mi))
 
 
-def _finding(file: str, line: int, column: int, code: str, msg: Msg) -> Finding:
-    """A finding of the loader, with its severity from its registry entry (loaderrules), never written here."""
-    return Finding(file, line, column, code, SEVERITY[code], msg)
 
 
 def _problem_finding(loaded: LoadedPlan, doc: str, problem: LoadProblem) -> Finding:
-    return _finding(loaded.file(doc), problem.line, problem.column, problem.code, Msg.of(problem.key, **problem.params))
+    return finding(loaded.file(doc), problem.line, problem.column, problem.code, Msg.of(problem.key, **problem.params))
 
 
 # --- schema errors to findings -------------------------------------------------
@@ -167,10 +164,10 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
             guess = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = Msg.of("did_you_mean", guess=guess[0]) if guess else ""
             line, column = document.position(loc, key=True)
-            out.append(_finding(loaded.file(doc), line, column, "RP101", Msg.of("unknown_key", key=key, hint=hint)))
+            out.append(finding(loaded.file(doc), line, column, "RP101", Msg.of("unknown_key", key=key, hint=hint)))
         elif kind == "missing":
             line, column = document.position(loc[:-1])
-            out.append(_finding(loaded.file(doc), line, column, "RP102", Msg.of("missing_field", field=str(loc[-1]))))
+            out.append(finding(loaded.file(doc), line, column, "RP102", Msg.of("missing_field", field=str(loc[-1]))))
         else:
             ctx = err.get("ctx") or {}
             params: dict[str, Any] = {}
@@ -188,7 +185,7 @@ def schema_findings(loaded: LoadedPlan, doc: str, model: type[BaseModel], error:
             problem: Any = Msg.of(problem_key, **params) if problem_key else Msg.of("schema.other", kind=kind)
             line, column = document.position(loc)
             name = next((str(p) for p in reversed(loc) if isinstance(p, str)), doc)
-            out.append(_finding(loaded.file(doc), line, column, "RP103", Msg.of("invalid_value", field=name, problem=problem)))
+            out.append(finding(loaded.file(doc), line, column, "RP103", Msg.of("invalid_value", field=name, problem=problem)))
     return out
 
 
@@ -223,7 +220,7 @@ def _read(loaded: LoadedPlan, doc: str, model: type[BaseModel]) -> Any | None:
     if not isinstance(document.data, dict):
         found = type(document.data).__name__
         found = {"list": "en liste", "str": "en tekst", "int": "et tall"}.get(found, found)
-        loaded.findings.append(_finding(loaded.file(doc), 1, 1, "RP103", Msg.of("not_mapping", found=found)))
+        loaded.findings.append(finding(loaded.file(doc), 1, 1, "RP103", Msg.of("not_mapping", found=found)))
         return None
     try:
         return model.model_validate(document.data)
@@ -242,7 +239,7 @@ def read_plan(folder: Path) -> LoadedPlan:
     ok = meta is not None
     if meta and meta.id != folder.name:
         f, line, col = loaded.at(PLAN_FILE, ("id",))
-        loaded.findings.append(_finding(f, line, col, "RP206", Msg.of("id_mismatch", id=meta.id, what=Msg.of("what_folder"), expected=folder.name)))
+        loaded.findings.append(finding(f, line, col, "RP206", Msg.of("id_mismatch", id=meta.id, what=Msg.of("what_folder"), expected=folder.name)))
 
     areas, areas_ok = _read_focus_areas(loaded, meta)
     ok = ok and areas_ok
@@ -262,7 +259,7 @@ def read_plan(folder: Path) -> LoadedPlan:
     known = {PLAN_FILE, *OPTIONAL_FILES}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name not in known:
-            loaded.findings.append(_finding(str(path), 1, 1, "RP008", Msg.of("unknown_file", name=path.name)))
+            loaded.findings.append(finding(str(path), 1, 1, "RP008", Msg.of("unknown_file", name=path.name)))
 
     if ok and meta:
         indicators = optional.get("indicators.yaml")
@@ -291,7 +288,7 @@ def _read_focus_areas(loaded: LoadedPlan, meta: PlanMeta | None) -> tuple[list[F
         doc = f"{FOCUS_DIR}/{area_id}.yaml"
         if area_id not in present:
             f, line, col = loaded.at(PLAN_FILE, ("focus_areas", index))
-            loaded.findings.append(_finding(f, line, col, "RP204", Msg.of("focus_area_missing", id=area_id, file=doc)))
+            loaded.findings.append(finding(f, line, col, "RP204", Msg.of("focus_area_missing", id=area_id, file=doc)))
             ok = False
             continue
         area = _read(loaded, doc, FocusArea)
@@ -300,13 +297,13 @@ def _read_focus_areas(loaded: LoadedPlan, meta: PlanMeta | None) -> tuple[list[F
             continue
         if area.id != area_id:
             f, line, col = loaded.at(doc, ("id",))
-            loaded.findings.append(_finding(f, line, col, "RP206", Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
+            loaded.findings.append(finding(f, line, col, "RP206", Msg.of("id_mismatch", id=area.id, what=Msg.of("what_file"), expected=area_id)))
         areas.append(area)
     if meta:
         listed_ids = set(listed)
         for stem, path in present.items():
             if stem not in listed_ids:
-                loaded.findings.append(_finding(str(path), 1, 1, "RP212", Msg.of("focus_area_unlisted", id=stem)))
+                loaded.findings.append(finding(str(path), 1, 1, "RP212", Msg.of("focus_area_unlisted", id=stem)))
     return areas, ok
 
 
@@ -323,7 +320,7 @@ def _read_yearly(loaded: LoadedPlan, directory: str, model: type[BaseModel]) -> 
             continue
         if str(report.year) != path.stem:
             f, line, col = loaded.at(doc, ("year",))
-            loaded.findings.append(_finding(f, line, col, "RP207", Msg.of("status_year_mismatch", year=report.year, file=doc)))
+            loaded.findings.append(finding(f, line, col, "RP207", Msg.of("status_year_mismatch", year=report.year, file=doc)))
             ok = False
             continue
         found[report.year] = report
@@ -346,5 +343,5 @@ def _read_alcohol_part(loaded: LoadedPlan) -> tuple[LicenceRegister | None, dict
     known = {loaded.folder / LICENCES_FILE, *(loaded.folder / f"{CONTROLS_DIR}/{year}.yaml" for year in logs)}
     for path in sorted(folder.rglob("*.y*ml")):
         if path not in known and not (path.parent == controls_dir and path.suffix == ".yaml"):
-            loaded.findings.append(_finding(str(path), 1, 1, "RP008", Msg.of("unknown_file", name=f"alcohol/{path.relative_to(folder).as_posix()}")))
+            loaded.findings.append(finding(str(path), 1, 1, "RP008", Msg.of("unknown_file", name=f"alcohol/{path.relative_to(folder).as_posix()}")))
     return licences, dict(sorted(logs.items())), ok

@@ -25,7 +25,7 @@ from rusplan.messages import Msg
 from rusplan.model import Plan
 from rusplan.planfolder import read_plan
 from rusplan.planviews import FINISHED, NOT_REPORTED, OUTCOME_MARK, STATUS_ORDER, area_views, indicator_view, labels, measure_view, plan_info
-from rusplan.reportcontext import _deadline_end, latest_status, plan_context, prior_outcome, revision_context, status_context, unit_key, unit_views
+from rusplan.reportcontext import deadline_end, latest_status, plan_context, prior_outcome, revision_context, status_context, unit_key, unit_views
 from rusplan.safetext import document
 from rusplan.views import Count, MeasureView, OutcomeView, PlanInfo, ReportContext
 
@@ -42,7 +42,7 @@ NO_UNIT = labels("nb").no_unit
 
 __all__ = [
     "FINISHED", "FORMATS", "NOT_REPORTED", "Count", "MeasureView", "OutcomeView", "PlanInfo", "OUTCOME_MARK", "REPORTS",
-    "STATUS_ORDER", "MdText", "RenderProblem", "TemplateOutside", "_deadline_end", "_status_chart", "_trend_chart",
+    "STATUS_ORDER", "MdText", "RenderProblem", "TemplateOutside", "deadline_end", "_status_chart", "_trend_chart",
     "alcohol_context", "area_views", "build_context", "environment", "format_date", "format_number", "format_value",
     "indicator_view", "latest_status", "load_predecessor", "markdown_html", "md_block", "md_escape", "measure_view",
     "nb_sort_key", "plan_context", "plan_info", "prior_outcome", "render", "report_language", "revision_context",

@@ -13,14 +13,13 @@ change. Planning (`plan_changes`) is pure; `apply` writes each file atomically.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from rusplan.model import Plan
+from rusplan.yamledit import dump, editor_for
 
 # The indentation of the bundled plans and of files rusplan writes; tried first so the layout survives unchanged.
-INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2))
 
 
 @dataclass(frozen=True)
@@ -63,29 +62,9 @@ def plan_changes(plan: Plan) -> list[NumberChange]:
     return changes
 
 
-def _yaml(indent: tuple[int, int, int]):
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a line the secretary wrote
-    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
-    return yaml
-
-
-def _dump(yaml, data) -> str:
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
 def edited_text(text: str, changes: list[NumberChange]) -> str:
     """The file's text with the numbers changed; everything else as it was (when ruamel.yaml can reproduce it)."""
-    yaml = _yaml(INDENTS[0])
-    for indent in INDENTS:
-        yaml = _yaml(indent)
-        if _dump(yaml, yaml.load(text)) == text:
-            break
+    yaml = editor_for(text)
     data = yaml.load(text)
     for change in changes:
         node = data["goals"][change.goal_index]["measures"][change.measure_index]
@@ -94,7 +73,7 @@ def edited_text(text: str, changes: list[NumberChange]) -> str:
             node["number"] = type(old)(str(change.new))  # keeps the quotes the file used
         else:
             node["number"] = change.new
-    return _dump(yaml, data)
+    return dump(yaml, data)
 
 
 def apply(folder: Path, changes: list[NumberChange]) -> list[Path]:

@@ -54,7 +54,7 @@ def plan_context(plan: Plan, predecessor: Plan | None = None, generated: dt.date
     ).as_dict()
 
 
-def _deadline_end(measure: Measure, plan: Plan) -> dt.date | None:
+def deadline_end(measure: Measure, plan: Plan) -> dt.date | None:
     """When a deadline runs out: a date itself; a year, or «i planperioden», at the end of that year."""
     deadline = measure.deadline
     if deadline is None:
@@ -126,7 +126,7 @@ def _status_row(
     reported_year, item = now
     status = item.status.value if item else NOT_REPORTED
     previous = before[1].status.value if before else None
-    end = _deadline_end(measure, plan)
+    end = deadline_end(measure, plan)
     year_end = dt.date(year, 12, 31)
     unfinished = status not in FINISHED
     return MeasureStatus(

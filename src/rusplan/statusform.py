@@ -17,7 +17,7 @@ from rusplan.export import sheet_row
 from rusplan.history import latest_status
 from rusplan.messages import LANGUAGES, Msg, template
 from rusplan.model import Measure, Plan, Status
-from rusplan.render import _deadline_end, unit_key
+from rusplan.reportcontext import deadline_end, unit_key
 from rusplan.safetext import visible
 from rusplan.units import Register
 
@@ -93,7 +93,7 @@ def reference(measure: Measure) -> str:
 
 
 def due_in(measure: Measure, plan: Plan, year: int) -> bool:
-    end = _deadline_end(measure, plan)
+    end = deadline_end(measure, plan)
     return end is not None and end.year == year
 
 

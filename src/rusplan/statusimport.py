@@ -23,6 +23,7 @@ from rusplan.load import os_reason
 from rusplan.messages import Msg
 from rusplan.model import Measure, Plan, Status
 from rusplan.statusform import COLUMNS, KEY_HEADER, letter, nearest_word, read_status, reference, status_word
+from rusplan.yamledit import dump, editor_for
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
@@ -275,16 +276,6 @@ class Change:
     date: dt.date | None
 
 
-def _yaml():
-    from ruamel.yaml import YAML
-
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.indent(mapping=2, sequence=4, offset=2)
-    rt.width = 88
-    return rt
-
-
 def merge(text: str, answers: dict[str, Answer], plan: Plan) -> tuple[str, list[Change], int]:
     """`text` (status/<year>.yaml) with the answers merged in: the new text, what changed, how many were as before.
 
@@ -294,7 +285,7 @@ def merge(text: str, answers: dict[str, Answer], plan: Plan) -> tuple[str, list[
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
-    rt = _yaml()
+    rt = editor_for(text, width=88)
     data = rt.load(text)
     items = data.get("measures")
     if items is None:
@@ -321,6 +312,4 @@ def merge(text: str, answers: dict[str, Answer], plan: Plan) -> tuple[str, list[
         if answer.date is not None:
             item["date"] = answer.date
         changes.append(Change(measure_id, reference(measure), measure.title, old, answer.status, answer.note, answer.date))
-    out = io.StringIO()
-    rt.dump(data, out)
-    return out.getvalue(), changes, unchanged
+    return dump(rt, data), changes, unchanged

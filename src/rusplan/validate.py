@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rusplan.findings import Finding, Severity
 from rusplan.load import LoadProblem, canonical, discover, inside, is_plan_dir, load_document, reads, remember_reads, without_cyclic_gc
+from rusplan.loaderrules import finding as loader_finding
 from rusplan.messages import Msg
 from rusplan.planfolder import PLAN_FILE, LoadedPlan, read_plan
 from rusplan.rules import REGISTRY, Context, MeasureSummary, PlanSummary
@@ -53,17 +54,17 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     for path in paths:
         if not path.exists():
             key = "bad_link" if path.is_symlink() else "not_found"
-            problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of(key, path=str(path))))
+            problems.append(loader_finding(str(path), 1, 1, "RP011", Msg.of(key, path=str(path))))
             continue
         path = canonical(path)
         found = discover(path) if path.is_dir() else []
         if not found and path.is_file() and is_plan_dir(path.parent):
             found = [path.parent]
         if not found:
-            problems.append(Finding(str(path), 1, 1, "RP011", Severity.error, Msg.of("not_a_plan", path=str(path))))
+            problems.append(loader_finding(str(path), 1, 1, "RP011", Msg.of("not_a_plan", path=str(path))))
         for folder in found:
             if folder != path and path.is_dir() and not inside(folder, path):  # a plan folder below PATH that is a link out of it
-                problems.append(Finding(str(folder / "plan.yaml"), 1, 1, "RP010", Severity.error, Msg.of("outside_folder", folder=str(path))))
+                problems.append(loader_finding(str(folder / "plan.yaml"), 1, 1, "RP010", Msg.of("outside_folder", folder=str(path))))
             else:
                 folders.append(folder)
     unique: dict[Path, Path] = {}
@@ -101,7 +102,7 @@ def _peek(folder: Path) -> tuple[str, str | None]:
 def _duplicate(entry: _Entry, first: _Entry) -> Finding:
     document = load_document(entry.folder / PLAN_FILE, within=entry.folder)
     line, column = document.position(("id",))
-    return Finding(str(entry.folder / PLAN_FILE), line, column, "RP208", Severity.error, Msg.of("duplicate_plan", id=entry.id, other=str(first.folder)))
+    return loader_finding(str(entry.folder / PLAN_FILE), line, column, "RP208", Msg.of("duplicate_plan", id=entry.id, other=str(first.folder)))
 
 
 def lineages(folders: list[Path]) -> tuple[list[list[_Entry]], list[Finding]]:
