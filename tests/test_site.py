@@ -262,7 +262,7 @@ def test_search_index_is_a_local_script_with_every_measure(site):
 
 
 def test_names_become_file_names_that_stay_inside_the_site(tmp_path):
-    from rusplan.site import segment
+    from rusplan.siterepository import segment
 
     assert segment("t1") == "t1"
     assert segment("Helse- og omsorg") == "helse-og-omsorg"
