@@ -293,6 +293,12 @@ def test_the_plan_metadata_is_carried_where_it_still_holds(old_plan):
     assert (meta.working_group, meta.description) == ([], None)
 
 
+def test_a_nynorsk_plans_successor_is_nynorsk_too(old_plan):
+    plan_yaml = old_plan / "plan.yaml"
+    plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8") + "language: nn\n", encoding="utf-8")
+    assert roll(old_plan).plan.meta.language.value == "nn"
+
+
 def test_focus_areas_goals_and_strategies_are_kept_even_when_nothing_is_carried(old_plan):
     area = roll(old_plan).plan.focus_areas[0]
     assert (area.id, area.strategies, area.description) == ("barn-og-unge", ["Ungdomstiltak i kommunen skal styrkes"], "Innledning til kapittelet.")

@@ -279,6 +279,7 @@ def _successor_meta(meta: PlanMeta, new_id: str, period: Period) -> PlanMeta:
     """plan.yaml of the successor: a draft in the new period that names its predecessor; the rest as the old plan says."""
     return PlanMeta(
         terms=meta.terms,
+        language=meta.language,  # a nynorsk municipality's next plan is nynorsk too
         id=new_id,
         title=_retitle(meta.title, meta.period, period),
         municipalities=meta.municipalities,
