@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 import yaml.composer
 import yaml.reader
+import yaml.resolver
 import yaml.scanner
 from yaml.constructor import ConstructorError, SafeConstructor
 
@@ -465,9 +466,113 @@ def parse_ignores(text: str) -> dict[int, frozenset[str] | None]:
     return ignores
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_NEEDS_RESOLVER = frozenset(first for first in _RESOLVER.yaml_implicit_resolvers if first)  # first characters of non-text
+_ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers or bool(_RESOLVER.yaml_path_resolvers)
+_CONSTRUCTED = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", _FLOAT, "tag:yaml.org,2002:timestamp"})
+_NOT_PLAIN = object()  # the file needs the careful reading: see _read_plain
+_NO_KEY = object()
+
+
+def _read_plain(text: str) -> Any:
+    """The data of a file that is plain YAML, in one pass over libyaml's events; _NOT_PLAIN otherwise.
+
+    Plain means what plans are: one document of mappings, sequences and scalars, without
+    anchors, aliases, tags, merge or value keys, complex or repeated keys, within the limits
+    and without a syntax error. For such a file this gives exactly the data the careful path
+    (compose, then _Builder) gives, without the node tree, the second parse of a large file,
+    or a resolver call for a plain scalar that cannot be anything but text. Anything else
+    answers _NOT_PLAIN, and the careful path reads the file and words what is wrong.
+    """
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end, document_start = (yaml.MappingEndEvent, yaml.SequenceEndEvent), yaml.DocumentStartEvent
+    needs_resolver = _NEEDS_RESOLVER
+    resolve = _RESOLVER.resolve
+    constructed: dict[tuple[str, str], Any] = {}
+    constructor: SafeConstructor | None = None
+    root: Any = _NOT_PLAIN
+    container: Any = None
+    key: Any = _NO_KEY
+    stack: list[tuple[Any, Any]] = []
+    nodes = documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = event.__class__
+            if kind is scalar_event:
+                nodes += 1
+                if event.anchor is not None or event.tag is not None or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    return _NOT_PLAIN
+                value = event.value
+                if event.implicit[0] and (_ANY_FIRST or not value or value[0] in needs_resolver):
+                    tag = resolve(yaml.ScalarNode, value, (True, False))
+                    if tag == _STR:
+                        pass
+                    elif tag not in _CONSTRUCTED:
+                        return _NOT_PLAIN
+                    elif tag == _FLOAT and key in TEXT_AS_WRITTEN and type(container) is dict:
+                        pass  # the value of `number` as written
+                    elif (tag, value) in constructed:
+                        value = constructed[tag, value]
+                    else:
+                        if constructor is None:
+                            constructor = SafeConstructor()
+                        try:
+                            built = constructor.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark), deep=True)
+                        except (ConstructorError, ValueError, OverflowError):
+                            return _NOT_PLAIN
+                        constructed[tag, value] = value = built
+            elif kind is mapping_start or kind is sequence_start:
+                nodes += 1
+                if event.anchor is not None or event.tag is not None or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    return _NOT_PLAIN
+                value = {} if kind is mapping_start else []
+            elif kind in collection_end:
+                container, key = stack.pop()
+                continue
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    return _NOT_PLAIN
+                continue
+            elif kind is yaml.AliasEvent:
+                return _NOT_PLAIN
+            else:
+                continue
+            if type(container) is dict:
+                if key is _NO_KEY:
+                    if kind is not scalar_event or value in container:
+                        return _NOT_PLAIN  # a complex key, or a key written twice
+                    key = value
+                    continue
+                container[key] = value
+                key = _NO_KEY
+            elif container is not None:
+                container.append(value)
+            else:
+                root = value
+            if kind is not scalar_event:
+                stack.append((container, key))
+                container, key = value, _NO_KEY
+    except yaml.YAMLError:
+        return _NOT_PLAIN
+    return root
+
+
 def load_document(path: Path, within: Path | None = None) -> Document:
-    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where (`within`: see read_text)."""
+    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where (`within`: see read_text).
+
+    Plain YAML is read in one pass (_read_plain); anything else, and every problem, by composing
+    the node tree and building the data from it with the limits and checks of _Builder.
+    """
     text = read_text(path, within)
+    data = _read_plain(text)
+    if data is _NOT_PLAIN:
+        data = _read_carefully(text)
+    return Document(path, data, parse_ignores(text), text.encode("utf-8"))
+
+
+def _read_carefully(text: str) -> Any:
+    """The data of any YAML file, or LoadProblem: the limits, then compose, then _Builder."""
     if _may_exceed_limits(text):
         _check_shape(text)
     try:
@@ -486,8 +591,7 @@ def load_document(path: Path, within: Path | None = None) -> Document:
         raise LoadProblem("RP007", "too_deep", params={"max": MAX_DEPTH}) from None
     if node is None:
         raise LoadProblem("RP005", "empty_file")
-    data = _Builder().build(node, ())
-    return Document(path, data, parse_ignores(text), text.encode("utf-8"))
+    return _Builder().build(node, ())
 
 
 def inside(path: Path, folder: Path) -> bool:
