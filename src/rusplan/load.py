@@ -485,18 +485,19 @@ def _read_plain(text: str) -> Any:
     answers _NOT_PLAIN, and the careful path reads the file and words what is wrong.
     """
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    collection_end, document_start = (yaml.MappingEndEvent, yaml.SequenceEndEvent), yaml.DocumentStartEvent
+    mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
     needs_resolver = _NEEDS_RESOLVER
-    resolve = _RESOLVER.resolve
-    constructed: dict[tuple[str, str], Any] = {}
-    constructor: SafeConstructor | None = None
+    typed = _typed_scalar
     root: Any = _NOT_PLAIN
     container: Any = None
     key: Any = _NO_KEY
     stack: list[tuple[Any, Any]] = []
     nodes = documents = 0
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        next_event = loader.get_event
+        while True:
+            event = next_event()
             kind = event.__class__
             if kind is scalar_event:
                 nodes += 1
@@ -504,36 +505,26 @@ def _read_plain(text: str) -> Any:
                     return _NOT_PLAIN
                 value = event.value
                 if event.implicit[0] and (_ANY_FIRST or not value or value[0] in needs_resolver):
-                    tag = resolve(yaml.ScalarNode, value, (True, False))
-                    if tag == _STR:
-                        pass
-                    elif tag not in _CONSTRUCTED:
+                    tag, built = typed(value)
+                    if built is _NOT_PLAIN:
                         return _NOT_PLAIN
-                    elif tag == _FLOAT and key in TEXT_AS_WRITTEN and type(container) is dict:
-                        pass  # the value of `number` as written
-                    elif (tag, value) in constructed:
-                        value = constructed[tag, value]
-                    else:
-                        if constructor is None:
-                            constructor = SafeConstructor()
-                        try:
-                            built = constructor.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark), deep=True)
-                        except (ConstructorError, ValueError, OverflowError):
-                            return _NOT_PLAIN
-                        constructed[tag, value] = value = built
+                    if tag != _FLOAT or key not in TEXT_AS_WRITTEN or type(container) is not dict:
+                        value = built  # but the value of `number` as written
             elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 if event.anchor is not None or event.tag is not None or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
                     return _NOT_PLAIN
                 value = {} if kind is mapping_start else []
-            elif kind in collection_end:
+            elif kind is mapping_end or kind is sequence_end:
                 container, key = stack.pop()
                 continue
-            elif kind is document_start:
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     return _NOT_PLAIN
                 continue
+            elif kind is stream_end:
+                return root
             elif kind is yaml.AliasEvent:
                 return _NOT_PLAIN
             else:
@@ -555,7 +546,36 @@ def _read_plain(text: str) -> Any:
                 container, key = value, _NO_KEY
     except yaml.YAMLError:
         return _NOT_PLAIN
-    return root
+    finally:
+        loader.dispose()
+
+
+_TYPED: dict[str, tuple[str, Any]] = {}  # plain scalar -> (tag, value): keys and short values repeat in every file
+
+
+def _typed_scalar(value: str) -> tuple[str, Any]:
+    """The resolver's tag for a plain scalar and the value it stands for (_NOT_PLAIN: not a value _read_plain reads).
+
+    The values are immutable (text, numbers, booleans, None, dates), so one may stand for every
+    occurrence; the table is bounded.
+    """
+    known = _TYPED.get(value)
+    if known is not None:
+        return known
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    built: Any = value
+    if tag != _STR:
+        built = _NOT_PLAIN
+        if tag in _CONSTRUCTED:
+            try:
+                built = SafeConstructor().construct_object(yaml.ScalarNode(tag, value), deep=True)
+            except (ConstructorError, ValueError, OverflowError):
+                pass
+    if len(value) <= 64:
+        if len(_TYPED) >= 8192:
+            _TYPED.clear()
+        _TYPED[value] = (tag, built)
+    return tag, built
 
 
 def load_document(path: Path, within: Path | None = None) -> Document:
