@@ -144,3 +144,26 @@ def documents(draw, depth=0):
 @given(documents())
 def test_any_document_reads_as_the_careful_path_reads_it(text):
     assert_same_as_careful(text)
+
+
+def careful_positions(text: str):
+    builder = load._Builder(record=True)
+    builder.build(yaml.compose(text, Loader=load._Loader), ())
+    return builder.positions, builder.key_positions
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(documents())
+def test_positions_are_found_where_the_careful_path_finds_them(text):
+    positions: tuple[dict, dict] = ({}, {})
+    if load._read_plain(text, positions) is not load._NOT_PLAIN:
+        assert positions == careful_positions(text)
+
+
+def test_a_finding_points_at_its_value_and_its_key(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("title: Barn og unge\ngoals:\n  - id: m1\n    measures:\n      - id: t1\n        number: 1.10\n", encoding="utf-8")
+    document = load_document(path)
+    assert document.position(("goals", 0, "measures", 0, "number")) == (6, 17)
+    assert document.position(("goals", 0, "measures", 0, "number"), key=True) == (6, 9)
+    assert document.position(("goals", 0, "measures", 0, "missing")) == (5, 9)  # the measure it would belong to

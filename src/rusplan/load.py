@@ -44,6 +44,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
+_Positions = tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]  # of values, of keys
 
 
 @dataclass
@@ -86,8 +87,11 @@ class Document:
 
 
 @functools.lru_cache(maxsize=64)
-def _position_tables(source: bytes) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+def _position_tables(source: bytes) -> _Positions:
     """Where every value and key of a loaded document starts (its findings come together, so a few are cached)."""
+    positions: _Positions = ({}, {})
+    if _read_plain(source, positions) is not _NOT_PLAIN:
+        return positions
     builder = _Builder(record=True)
     builder.build(yaml.compose(source, Loader=_Loader), ())
     return builder.positions, builder.key_positions
@@ -474,7 +478,7 @@ _NOT_PLAIN = object()  # the file needs the careful reading: see _read_plain
 _NO_KEY = object()
 
 
-def _read_plain(text: str) -> Any:
+def _read_plain(text: str | bytes, positions: _Positions | None = None) -> Any:
     """The data of a file that is plain YAML, in one pass over libyaml's events; _NOT_PLAIN otherwise.
 
     Plain means what plans are: one document of mappings, sequences and scalars, without
@@ -483,6 +487,8 @@ def _read_plain(text: str) -> Any:
     (compose, then _Builder) gives, without the node tree, the second parse of a large file,
     or a resolver call for a plain scalar that cannot be anything but text. Anything else
     answers _NOT_PLAIN, and the careful path reads the file and words what is wrong.
+
+    With `positions`, also where every value and key starts, as _Builder(record=True) finds them.
     """
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
@@ -491,7 +497,8 @@ def _read_plain(text: str) -> Any:
     root: Any = _NOT_PLAIN
     container: Any = None
     key: Any = _NO_KEY
-    stack: list[tuple[Any, Any]] = []
+    stack: list[tuple[Any, Any, Path_]] = []
+    path: Path_ = ()
     nodes = documents = 0
     loader = _Loader(text)
     try:
@@ -516,7 +523,7 @@ def _read_plain(text: str) -> Any:
                     return _NOT_PLAIN
                 value = {} if kind is mapping_start else []
             elif kind is mapping_end or kind is sequence_end:
-                container, key = stack.pop()
+                container, key, path = stack.pop()
                 continue
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -534,16 +541,23 @@ def _read_plain(text: str) -> Any:
                     if kind is not scalar_event or value in container:
                         return _NOT_PLAIN  # a complex key, or a key written twice
                     key = value
+                    if positions is not None:
+                        positions[1][(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
                     continue
+                child = (*path, key) if positions is not None else path
                 container[key] = value
                 key = _NO_KEY
             elif container is not None:
+                child = (*path, len(container)) if positions is not None else path
                 container.append(value)
             else:
+                child = ()
                 root = value
+            if positions is not None:
+                positions[0][child] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if kind is not scalar_event:
-                stack.append((container, key))
-                container, key = value, _NO_KEY
+                stack.append((container, key, path))
+                container, key, path = value, _NO_KEY, child
     except yaml.YAMLError:
         return _NOT_PLAIN
     finally:
