@@ -564,6 +564,18 @@ def _read_plain(text: str | bytes, positions: _Positions | None = None) -> Any:
         loader.dispose()
 
 
+def plain_tag(value: str) -> str:
+    """What `value`, written as a plain scalar, reads back as: the YAML 1.1 tag the loader gives it."""
+    if not _ANY_FIRST and value and value[0] not in _NEEDS_RESOLVER:
+        return _STR
+    return _typed_scalar(value)[0]
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written as a plain scalar, reads back as this text."""
+    return plain_tag(value) == _STR
+
+
 _TYPED: dict[str, tuple[str, Any]] = {}  # plain scalar -> (tag, value): keys and short values repeat in every file
 
 
