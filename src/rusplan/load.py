@@ -2,8 +2,9 @@
 
 PyYAML silently keeps the last of two equal keys, expands alias bombs without
 limit and recurses on deep nesting; a secretary would lose text or wait
-forever. This loader composes the node tree once (libyaml's C parser when
-present), then builds the data itself, refusing each of those with a finding.
+forever. This loader reads plain YAML (what plans are) in one pass over libyaml's
+events; anything else it composes into a node tree and builds the data from it
+itself, refusing each of those with a finding.
 """
 
 from __future__ import annotations
@@ -472,7 +473,7 @@ def parse_ignores(text: str) -> dict[int, frozenset[str] | None]:
 
 _RESOLVER = yaml.resolver.Resolver()
 _NEEDS_RESOLVER = frozenset(first for first in _RESOLVER.yaml_implicit_resolvers if first)  # first characters of non-text
-_ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers or bool(_RESOLVER.yaml_path_resolvers)
+_ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers  # a resolver for every first character: always ask
 _CONSTRUCTED = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", _FLOAT, "tag:yaml.org,2002:timestamp"})
 _NOT_PLAIN = object()  # the file needs the careful reading: see _read_plain
 _NO_KEY = object()
@@ -490,6 +491,8 @@ def _read_plain(text: str | bytes, positions: _Positions | None = None) -> Any:
 
     With `positions`, also where every value and key starts, as _Builder(record=True) finds them.
     """
+    if _RESOLVER.yaml_path_resolvers:  # types by place in the document: only compose knows the place
+        return _NOT_PLAIN
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
     needs_resolver = _NEEDS_RESOLVER
