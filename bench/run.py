@@ -64,6 +64,7 @@ class Row:
     name: str
     command: str
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
 
@@ -76,20 +77,22 @@ class Row:
         return f"{min(self.times):.3f}–{max(self.times):.3f}"
 
 
-def run_once(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall time of `commands` run one after another, the largest peak RSS among them (MB), the last exit code."""
+def run_once(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Wall time of `commands` run one after another, their CPU time (user + system, with their workers),
+    the largest peak RSS among them (MB), the last exit code."""
     start = time.perf_counter()
-    peak, code = 0.0, 0
+    peak, cpu, code = 0.0, 0.0, 0
     for command in commands:
         with open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as errors:
             child = subprocess.Popen(command, cwd=cwd, env=env, stdout=devnull, stderr=errors)
             _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running maximum of all children
+            cpu += usage.ru_utime + usage.ru_stime  # includes the worker processes it waited for
             child.returncode = code = os.waitstatus_to_exitcode(status)
             if code not in (0, 1):
                 errors.seek(0)
                 print(f"  ! exit {code}: {' '.join(command)[:200]}\n{errors.read()[-1500:].decode('utf-8', 'replace')}", file=sys.stderr)
         peak = max(peak, usage.ru_maxrss / 1024)
-    return time.perf_counter() - start, peak, code
+    return time.perf_counter() - start, cpu, peak, code
 
 
 def measure(rows: list[Row], scale: int, name: str, commands: list[list[str]], runs: int, cwd: Path, env: dict[str, str], prepare=None) -> Row:
@@ -105,13 +108,16 @@ def measure_interleaved(
         for row, (_, commands) in zip(measured, named, strict=True):
             if prepare:
                 prepare()
-            seconds, rss, code = run_once(commands, cwd, env)
+            seconds, cpu, rss, code = run_once(commands, cwd, env)
             row.times.append(seconds)
+            row.cpu.append(cpu)
             row.rss_mb.append(rss)
             row.codes.add(code)
     for row in measured:
         rows.append(row)
-        print(f"  ×{scale} {row.name:<40} {row.median:8.3f} s ({row.spread})  {max(row.rss_mb):6.0f} MB  exit {sorted(row.codes)}", file=sys.stderr, flush=True)
+        cpu = statistics.median(row.cpu)
+        line = f"  ×{scale} {row.name:<40} {row.median:8.3f} s ({row.spread})  CPU {cpu:8.3f} s  {max(row.rss_mb):6.0f} MB  exit {sorted(row.codes)}"
+        print(line, file=sys.stderr, flush=True)
     return measured
 
 
@@ -255,12 +261,14 @@ def large_plans(rows: list[Row], sizes: list[int], runs: int, work: Path, env: d
 
 def table(rows: list[Row]) -> str:
     by = {(r.scale, r.name): r for r in rows}
-    lines = ["| scale | what | median s | min–max s | × floor | peak RSS MB | runs | command |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| scale | what | median s | min–max s | × floor | median CPU s | peak RSS MB | runs | command |"]
+    lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
         floor = by.get((r.scale, "parse floor (PyYAML C loader)"))
         ratio = f"{r.median / floor.median:.2f}" if floor and r.scale else ""
         scale = f"×{r.scale}" if r.scale else "cold"
-        lines.append(f"| {scale} | {r.name} | {r.median:.3f} | {r.spread} | {ratio} | {max(r.rss_mb):.0f} | {len(r.times)} | `{r.command}` |")
+        cpu = statistics.median(r.cpu)
+        lines.append(f"| {scale} | {r.name} | {r.median:.3f} | {r.spread} | {ratio} | {cpu:.3f} | {max(r.rss_mb):.0f} | {len(r.times)} | `{r.command}` |")
     return "\n".join(lines)
 
 

@@ -2,8 +2,9 @@
 
 PyYAML silently keeps the last of two equal keys, expands alias bombs without
 limit and recurses on deep nesting; a secretary would lose text or wait
-forever. This loader composes the node tree once (libyaml's C parser when
-present), then builds the data itself, refusing each of those with a finding.
+forever. This loader reads plain YAML (what plans are) in one pass over libyaml's
+events; anything else it composes into a node tree and builds the data from it
+itself, refusing each of those with a finding.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 import yaml
 import yaml.composer
 import yaml.reader
+import yaml.resolver
 import yaml.scanner
 from yaml.constructor import ConstructorError, SafeConstructor
 
@@ -43,6 +45,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
+_Positions = tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]  # of values, of keys
 
 
 @dataclass
@@ -85,8 +88,11 @@ class Document:
 
 
 @functools.lru_cache(maxsize=64)
-def _position_tables(source: bytes) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+def _position_tables(source: bytes) -> _Positions:
     """Where every value and key of a loaded document starts (its findings come together, so a few are cached)."""
+    positions: _Positions = ({}, {})
+    if _read_plain(source, positions) is not _NOT_PLAIN:
+        return positions
     builder = _Builder(record=True)
     builder.build(yaml.compose(source, Loader=_Loader), ())
     return builder.positions, builder.key_positions
@@ -465,9 +471,157 @@ def parse_ignores(text: str) -> dict[int, frozenset[str] | None]:
     return ignores
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_NEEDS_RESOLVER = frozenset(first for first in _RESOLVER.yaml_implicit_resolvers if first)  # first characters of non-text
+_ANY_FIRST = None in _RESOLVER.yaml_implicit_resolvers  # a resolver for every first character: always ask
+_CONSTRUCTED = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", _FLOAT, "tag:yaml.org,2002:timestamp"})
+_NOT_PLAIN = object()  # the file needs the careful reading: see _read_plain
+_NO_KEY = object()
+
+
+def _read_plain(text: str | bytes, positions: _Positions | None = None) -> Any:
+    """The data of a file that is plain YAML, in one pass over libyaml's events; _NOT_PLAIN otherwise.
+
+    Plain means what plans are: one document of mappings, sequences and scalars, without
+    anchors, aliases, tags, merge or value keys, complex or repeated keys, within the limits
+    and without a syntax error. For such a file this gives exactly the data the careful path
+    (compose, then _Builder) gives, without the node tree, the second parse of a large file,
+    or a resolver call for a plain scalar that cannot be anything but text. Anything else
+    answers _NOT_PLAIN, and the careful path reads the file and words what is wrong.
+
+    With `positions`, also where every value and key starts, as _Builder(record=True) finds them.
+    """
+    if _RESOLVER.yaml_path_resolvers:  # types by place in the document: only compose knows the place
+        return _NOT_PLAIN
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, stream_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
+    needs_resolver = _NEEDS_RESOLVER
+    typed = _typed_scalar
+    root: Any = _NOT_PLAIN
+    container: Any = None
+    key: Any = _NO_KEY
+    stack: list[tuple[Any, Any, Path_]] = []
+    path: Path_ = ()
+    nodes = documents = 0
+    loader = _Loader(text)
+    try:
+        next_event = loader.get_event
+        while True:
+            event = next_event()
+            kind = event.__class__
+            if kind is scalar_event:
+                nodes += 1
+                if event.anchor is not None or event.tag is not None or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    return _NOT_PLAIN
+                value = event.value
+                if event.implicit[0] and (_ANY_FIRST or not value or value[0] in needs_resolver):
+                    tag, built = typed(value)
+                    if built is _NOT_PLAIN:
+                        return _NOT_PLAIN
+                    if tag != _FLOAT or key not in TEXT_AS_WRITTEN or type(container) is not dict:
+                        value = built  # but the value of `number` as written
+            elif kind is mapping_start or kind is sequence_start:
+                nodes += 1
+                if event.anchor is not None or event.tag is not None or nodes > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    return _NOT_PLAIN
+                value = {} if kind is mapping_start else []
+            elif kind is mapping_end or kind is sequence_end:
+                container, key, path = stack.pop()
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return _NOT_PLAIN
+                continue
+            elif kind is stream_end:
+                return root
+            elif kind is yaml.AliasEvent:
+                return _NOT_PLAIN
+            else:
+                continue
+            if type(container) is dict:
+                if key is _NO_KEY:
+                    if kind is not scalar_event or value in container:
+                        return _NOT_PLAIN  # a complex key, or a key written twice
+                    key = value
+                    if positions is not None:
+                        positions[1][(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    continue
+                child = (*path, key) if positions is not None else path
+                container[key] = value
+                key = _NO_KEY
+            elif container is not None:
+                child = (*path, len(container)) if positions is not None else path
+                container.append(value)
+            else:
+                child = ()
+                root = value
+            if positions is not None:
+                positions[0][child] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if kind is not scalar_event:
+                stack.append((container, key, path))
+                container, key, path = value, _NO_KEY, child
+    except yaml.YAMLError:
+        return _NOT_PLAIN
+    finally:
+        loader.dispose()
+
+
+def plain_tag(value: str) -> str:
+    """What `value`, written as a plain scalar, reads back as: the YAML 1.1 tag the loader gives it."""
+    if not _ANY_FIRST and value and value[0] not in _NEEDS_RESOLVER:
+        return _STR
+    return _typed_scalar(value)[0]
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written as a plain scalar, reads back as this text."""
+    return plain_tag(value) == _STR
+
+
+_TYPED: dict[str, tuple[str, Any]] = {}  # plain scalar -> (tag, value): keys and short values repeat in every file
+
+
+def _typed_scalar(value: str) -> tuple[str, Any]:
+    """The resolver's tag for a plain scalar and the value it stands for (_NOT_PLAIN: not a value _read_plain reads).
+
+    The values are immutable (text, numbers, booleans, None, dates), so one may stand for every
+    occurrence; the table is bounded.
+    """
+    known = _TYPED.get(value)
+    if known is not None:
+        return known
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    built: Any = value
+    if tag != _STR:
+        built = _NOT_PLAIN
+        if tag in _CONSTRUCTED:
+            try:
+                built = SafeConstructor().construct_object(yaml.ScalarNode(tag, value), deep=True)
+            except (ConstructorError, ValueError, OverflowError):
+                pass
+    if len(value) <= 64:
+        if len(_TYPED) >= 8192:
+            _TYPED.clear()
+        _TYPED[value] = (tag, built)
+    return tag, built
+
+
 def load_document(path: Path, within: Path | None = None) -> Document:
-    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where (`within`: see read_text)."""
+    """Load one YAML file or raise `LoadProblem` saying exactly what is wrong where (`within`: see read_text).
+
+    Plain YAML is read in one pass (_read_plain); anything else, and every problem, by composing
+    the node tree and building the data from it with the limits and checks of _Builder.
+    """
     text = read_text(path, within)
+    data = _read_plain(text)
+    if data is _NOT_PLAIN:
+        data = _read_carefully(text)
+    return Document(path, data, parse_ignores(text), text.encode("utf-8"))
+
+
+def _read_carefully(text: str) -> Any:
+    """The data of any YAML file, or LoadProblem: the limits, then compose, then _Builder."""
     if _may_exceed_limits(text):
         _check_shape(text)
     try:
@@ -486,8 +640,7 @@ def load_document(path: Path, within: Path | None = None) -> Document:
         raise LoadProblem("RP007", "too_deep", params={"max": MAX_DEPTH}) from None
     if node is None:
         raise LoadProblem("RP005", "empty_file")
-    data = _Builder().build(node, ())
-    return Document(path, data, parse_ignores(text), text.encode("utf-8"))
+    return _Builder().build(node, ())
 
 
 def inside(path: Path, folder: Path) -> bool:

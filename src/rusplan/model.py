@@ -214,17 +214,22 @@ class Cost(Strict):
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             value = {"text": str(value)}
         if isinstance(value, dict) and isinstance(value.get("text"), str) and len(value["text"]) <= MAX_LINE:  # longer: the length finding
-            text = value["text"]
-            derived = {
-                "within_budget": bool(_WITHIN_BUDGET.search(text)),
-                "grant": bool(_GRANT.search(text)),
-                "investment": bool(_INVESTMENT.search(text)),
-            }
-            amount = amount_nok(text)
-            if amount is not None:
-                derived["amount_nok"] = amount
-            value = {**derived, **value}
+            value = {**dict(_cost_meaning(value["text"])), **value}
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _cost_meaning(text: str) -> tuple[tuple[str, Any], ...]:
+    """What a cost's wording means; plans repeat a few wordings («Innenfor ramme») hundreds of times, so it is read once."""
+    derived: dict[str, Any] = {
+        "within_budget": bool(_WITHIN_BUDGET.search(text)),
+        "grant": bool(_GRANT.search(text)),
+        "investment": bool(_INVESTMENT.search(text)),
+    }
+    amount = amount_nok(text)
+    if amount is not None:
+        derived["amount_nok"] = amount
+    return tuple(derived.items())
 
 
 class DeadlineKind(StrEnum):
@@ -256,8 +261,14 @@ class Deadline(Strict):
         elif isinstance(value, (str, int)) and not isinstance(value, bool):
             value = {"text": str(value)}
         if isinstance(value, dict) and isinstance(value.get("text"), str) and "kind" not in value and len(value["text"]) <= MAX_LINE:
-            value = {**parse_deadline(value["text"]), **value}
+            value = {**dict(_deadline_meaning(value["text"])), **value}
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _deadline_meaning(text: str) -> tuple[tuple[str, Any], ...]:
+    """parse_deadline, read once per wording («I planperioden», «2026» recur in every plan)."""
+    return tuple(parse_deadline(text).items())
 
 
 def parse_deadline(text: str) -> dict[str, Any]:

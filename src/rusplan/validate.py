@@ -235,13 +235,16 @@ def _shares(groups: list[list[_Entry]], jobs: int) -> list[list[list[_Entry]]]:
     return [share for share in shares if share]
 
 
+SHARES_PER_JOB = 8  # small shares, handed out as workers finish: a worker slowed by other work on the machine takes fewer
+
+
 def _parallel(groups: list[list[_Entry]], jobs: int) -> Iterable[tuple[list[Finding], int, dict[str, str]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")  # the workers share the imported code; no second start-up
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_check_lineages, _shares(groups, jobs))
+        yield from pool.map(_check_lineages, _shares(groups, jobs * SHARES_PER_JOB))
 
 
 def validate(paths: list[Path], *, keep: bool = True, jobs: int = 1) -> Result:

@@ -11,15 +11,18 @@ is removed and the target never appears. An existing target is never touched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+import yaml.representer
 
 from rusplan import atomic
 from rusplan.findings import Finding, Severity
+from rusplan.load import plain_tag, reads_as_text
 from rusplan.messages import Msg
 from rusplan.planfolder import LoadedPlan, read_plan
 
@@ -133,6 +136,136 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 PlanDumper.add_representer(str, _represent_str)
 
 
+class _NotPlain(Exception):
+    """A value _block_yaml leaves to PyYAML's emitter."""
+
+
+# what the emitter escapes, and line breaks other than \n (the representer quotes those)
+_SPECIAL = re.compile("[^\\n\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\U00010000-\\U0010fffe]")
+_SPACES = re.compile("( +)")
+_REPRESENTER = yaml.representer.SafeRepresenter()  # how PyYAML writes a float (1.0e+20, .inf)
+
+
+def _block_yaml(data: Any) -> str | None:
+    """`data` as PlanDumper writes it, for what plans hold; None for anything else.
+
+    PyYAML's emitter is pure Python and decides every character on its own; this writes the
+    mappings, sequences and scalars of a plan directly, in the same layout: two-space indents,
+    indented sequences, text plain when it fits on its line and reads back as text, else quoted,
+    a `|` block when it has line breaks, a `>-` block folded before the word that would cross
+    WIDTH. A value it cannot be sure of (control characters, leading or trailing spaces, empty
+    text, flow collections, other types) makes it give up, and PlanDumper writes the file.
+    """
+    if not isinstance(data, dict):
+        return None
+    out: list[str] = []
+    try:
+        _mapping(data, 0, "", out)
+    except _NotPlain:
+        return None
+    return "".join(out)
+
+
+def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> None:
+    if not data:
+        raise _NotPlain
+    prefix = first or " " * indent
+    for key, value in data.items():
+        line = prefix + _key(key) + ":"
+        prefix = " " * indent
+        _value(value, indent, line, out)
+
+
+def _sequence(items: list[Any], indent: int, first: str, out: list[str]) -> None:
+    if not items:
+        raise _NotPlain
+    prefix = first or " " * indent
+    for item in items:
+        if type(item) is dict:
+            _mapping(item, indent + 2, prefix + "- ", out)
+        elif type(item) is list:
+            _sequence(item, indent + 2, prefix + "- ", out)
+        else:
+            out.append(prefix + "-" + _scalar(item, indent + 1, indent + 2) + "\n")
+        prefix = " " * indent
+
+
+def _value(value: Any, indent: int, line: str, out: list[str]) -> None:
+    if type(value) is dict:
+        out.append(line + "\n")
+        _mapping(value, indent + 2, "", out)
+    elif type(value) is list:
+        out.append(line + "\n")
+        _sequence(value, indent + 2, "", out)
+    else:
+        out.append(line + _scalar(value, len(line), indent + 2) + "\n")
+
+
+def _key(key: Any) -> str:
+    if type(key) is int:
+        return str(key)
+    if type(key) is not str or len(key) > 64 or not _plain_allowed(key) or not reads_as_text(key):
+        raise _NotPlain
+    return key
+
+
+def _scalar(value: Any, column: int, indent: int) -> str:
+    """A scalar after `column` (its own leading space included); block content at `indent`."""
+    if value is True or value is False:
+        return " true" if value else " false"
+    if type(value) is int:
+        return f" {value}"
+    if type(value) is float:
+        node = _REPRESENTER.represent_data(value)
+        if not _plain_allowed(node.value) or plain_tag(node.value) != node.tag:
+            raise _NotPlain
+        return " " + node.value
+    if type(value) is not str or not value or value[0] == " " or value[-1] == " " or _SPECIAL.search(value):
+        raise _NotPlain
+    if "\n" in value:
+        if value[0] == "\n" or " \n" in value or value.endswith("\n\n"):
+            raise _NotPlain
+        body, chomp = (value[:-1], "") if value[-1] == "\n" else (value, "-")
+        return f" |{chomp}\n" + "".join(f"{' ' * indent}{line}\n" if line else "\n" for line in body.split("\n"))[:-1]
+    if column + 1 + len(value) <= WIDTH:
+        if _plain_allowed(value) and reads_as_text(value):
+            return " " + value
+        quoted = "'" + value.replace("'", "''") + "'"
+        if column + 1 + len(quoted) > WIDTH:
+            raise _NotPlain
+        return " " + quoted
+    return " >-\n" + _folded(value, indent)
+
+
+def _plain_allowed(text: str) -> bool:
+    """Whether the emitter may write this one line of text (no leading or trailing space) plain in a block."""
+    if text[0] in "#,[]{}&*!|>'\"%@`" or text.startswith(("---", "...")):
+        return False
+    if text[0] in "?:-" and (len(text) == 1 or text[1] == " "):
+        return False
+    return ": " not in text and " #" not in text and text[-1] != ":"
+
+
+def _folded(text: str, indent: int) -> str:
+    """One line of text as the content of a `>-` block: PlanDumper.write_folded's breaks, before the word that would cross WIDTH."""
+    parts = _SPACES.split(text)
+    margin = " " * indent
+    lines = []
+    line = [margin, parts[0]]
+    column = indent + len(parts[0])
+    for i in range(1, len(parts), 2):
+        spaces, word = parts[i], parts[i + 1]
+        if len(spaces) == 1 and column + 1 + len(word) > WIDTH:
+            lines.append("".join(line))
+            line = [margin, word]
+            column = indent + len(word)
+        else:
+            line += (spaces, word)
+            column += len(spaces) + len(word)
+    lines.append("".join(line))
+    return "\n".join(lines)
+
+
 def prune(value: Any) -> Any:
     """Leave out None and empty text, lists and mappings: the models supply them as defaults."""
     if isinstance(value, dict):
@@ -148,16 +281,15 @@ def _empty(value: Any) -> bool:
 
 
 def dump(data: dict[str, Any], header: str = "") -> str:
-    """One file's text: the header as comments, then the data as block YAML."""
-    body = yaml.dump(
-        prune(data),
-        Dumper=PlanDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=WIDTH,
-        indent=2,
-    )
+    """One file's text: the header as comments, then the data as block YAML.
+
+    What plans hold is written by _block_yaml; anything it is not sure of, by PyYAML with
+    PlanDumper, which gives the same text for what both can write (tests/test_writeplan_fast.py).
+    """
+    pruned = prune(data)
+    body = _block_yaml(pruned)
+    if body is None:
+        body = yaml.dump(pruned, Dumper=PlanDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=WIDTH, indent=2)
     wrapped = [part for line in header.splitlines() for part in textwrap.wrap(line, WIDTH - 2, break_long_words=False, break_on_hyphens=False) or [""]]
     return "".join(f"# {line}".rstrip() + "\n" for line in wrapped) + body
 
