@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MINIMAL_AREA, ROOT, write_plan
-from rusplan import atomic, diff, diffwalk, export, load, model, safetext, worddiff
+from rusplan import atomic, diff, diffwalk, export, load, model, planfiles, safetext, worddiff
 from rusplan.cli import app
 from rusplan.load import MAX_NODES, LoadProblem, load_document
 from rusplan.model import MAX_LINE, MAX_PROSE
@@ -165,12 +165,13 @@ def test_a_plan_file_linking_out_of_the_folder_is_refused_unread(make_plan, secr
     link.unlink(missing_ok=True)
     link.symlink_to(secret)
     opened: list[str] = []
-    real = load.read_bytes
-    monkeypatch.setattr(load, "read_bytes", lambda path: opened.append(os.path.realpath(path)) or real(path))
+    real = planfiles.read_bytes
+    monkeypatch.setattr(planfiles, "read_bytes", lambda path: opened.append(os.path.realpath(path)) or real(path))
     for fmt in ("human", "json", "github", "sarif", "gitlab"):
         out = cli("validate", str(folder), "-f", fmt).stdout
         assert "HEMMELIG" not in out and "andre linje" not in out, (fmt, out)
     assert str(secret) not in opened
+    assert opened or where == "plan.yaml"  # the plan's own files went through the hook (a refused plan.yaml stops the reading)
     findings = [f for f in validate([folder]).findings if f.file == str(link)]
     if where in ("plan.yaml", AREA, "evaluation.yaml", "status/2022.yaml"):
         assert [(f.code, f.msg.key) for f in findings] == [("RP010", "outside_folder")]
@@ -704,7 +705,7 @@ def test_security_doc_and_resource_table_exist():
 
 def test_a_roll_forward_whose_draft_would_be_over_the_size_limit_writes_nothing_and_says_why(make_plan, monkeypatch):
     folder = make_plan()
-    monkeypatch.setattr(load, "MAX_BYTES", max(p.stat().st_size for p in folder.rglob("*.yaml")) + 20)
+    monkeypatch.setattr(planfiles, "MAX_BYTES", max(p.stat().st_size for p in folder.rglob("*.yaml")) + 20)
     result = cli("roll-forward", str(folder), "--to", "2024-2028")
     assert result.exit_code == 2 and "over grensen" in result.stderr and "feil i rusplan" not in result.stderr
     assert not (folder.parent / "testby-2024-2028").exists()

@@ -229,7 +229,7 @@ def diff(
     lang: LangOption = None,
 ) -> None:
     from rusplan import diffreport
-    from rusplan.load import without_cyclic_gc
+    from rusplan.planfiles import without_cyclic_gc
 
     lang = lang or ""
     with _stops(lang):

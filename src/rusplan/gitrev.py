@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rusplan import atomic
-from rusplan.load import MAX_BYTES, LoadProblem, canonical, discover, load_document, os_reason, without_cyclic_gc
+from rusplan.load import load_document
 from rusplan.messages import Msg, WordedError
 from rusplan.model import Plan
+from rusplan.planfiles import MAX_BYTES, LoadProblem, canonical, discover, os_reason, without_cyclic_gc
 from rusplan.planfolder import LoadedPlan, read_plan
 
 
@@ -63,7 +64,7 @@ def sides(args: Sequence[str], base: str | None = None, cwd: Path | None = None)
     """What `rusplan diff ARGS [--git BASE]` compares, loaded. Raises SourceError."""
     here = Path(cwd) if cwd is not None else Path.cwd()
     if base is not None:
-        with without_cyclic_gc():  # a whole repository of plans, twice: see load.without_cyclic_gc
+        with without_cyclic_gc():  # a whole repository of plans, twice: see planfiles.without_cyclic_gc
             return _git_sides(base, list(args) or ["plans"], here)
     if not args or len(args) > 2:
         raise SourceError("gitrev.two_plans")

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rusplan.load import os_reason
 from rusplan.messages import Msg
+from rusplan.planfiles import os_reason
 
 DEFAULT_COLOUR = "#0b4f8a"
 MIN_CONTRAST = 4.5
@@ -125,7 +125,8 @@ def load_look(path: Path, within: Path | None = None) -> Look:
     `within`: the folder the style file must lie in (for a `style:` named in plan.yaml,
     the plan's repository), so a plan cannot make rusplan read any file on the machine.
     """
-    from rusplan.load import LoadProblem, load_document
+    from rusplan.load import load_document
+    from rusplan.planfiles import LoadProblem
 
     if within is not None and not path.resolve().is_relative_to(within.resolve()):
         raise LookProblem(Msg.of("look_style_outside", file=str(path), root=str(within)))

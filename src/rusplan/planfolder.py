@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from rusplan.alcoholmodel import CONTROLS_DIR, LICENCES_FILE, ControlLog, LicenceRegister
 from rusplan.findings import Finding
-from rusplan.load import Document, LoadProblem, Path_, load_document
+from rusplan.load import Document, Path_, load_document
 from rusplan.loaderrules import finding
 from rusplan.messages import Msg, has
 from rusplan.model import (
@@ -35,6 +35,7 @@ from rusplan.model import (
     Units,
     accepted_words,
 )
+from rusplan.planfiles import LoadProblem
 
 PLAN_FILE = "plan.yaml"
 FOCUS_DIR = "focus-areas"

@@ -20,9 +20,9 @@ from rusplan import atomic, messages
 from rusplan.diff import DiffError
 from rusplan.formatting import format_date, format_number, format_value, nb_sort_key
 from rusplan.jinjaenv import MdText, TemplateOutside, _status_chart, _trend_chart, environment, markdown_html, md_block, md_escape
-from rusplan.load import inside
 from rusplan.messages import Msg
 from rusplan.model import Plan
+from rusplan.planfiles import inside
 from rusplan.planfolder import read_plan
 from rusplan.planviews import FINISHED, NOT_REPORTED, OUTCOME_MARK, STATUS_ORDER, area_views, indicator_view, labels, measure_view, plan_info
 from rusplan.reportcontext import deadline_end, latest_status, plan_context, prior_outcome, revision_context, status_context, unit_key, unit_views

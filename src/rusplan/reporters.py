@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import read_source
 from rusplan.messages import template, text
+from rusplan.planfiles import read_source
 from rusplan.safetext import json_text, visible
 
 

@@ -26,8 +26,8 @@ from pydantic import BaseModel
 
 from rusplan import alcoholmodel, atomic, model
 from rusplan.alcoholmodel import ControlLog, LicenceRegister
-from rusplan.load import LoadProblem, read_bytes
 from rusplan.model import Alcohol, Evaluation, FocusArea, Indicators, PlanMeta, StatusReport, Units
+from rusplan.planfiles import LoadProblem, read_bytes
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE_PREFIX = "# yaml-language-server: $schema="

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rusplan.load import os_reason
 from rusplan.messages import Msg
 from rusplan.model import Measure, Plan, Status
+from rusplan.planfiles import os_reason
 from rusplan.statusform import COLUMNS, KEY_HEADER, letter, nearest_word, read_status, reference, status_word
 from rusplan.yamledit import dump, editor_for
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rusplan.findings import Finding, Severity
-from rusplan.load import LoadProblem, canonical, discover, inside, is_plan_dir, load_document, reads, remember_reads, without_cyclic_gc
+from rusplan.load import load_document
 from rusplan.loaderrules import finding as loader_finding
 from rusplan.messages import Msg
+from rusplan.planfiles import LoadProblem, canonical, discover, inside, is_plan_dir, reads, remember_reads, without_cyclic_gc
 from rusplan.planfolder import PLAN_FILE, LoadedPlan, read_plan
 from rusplan.rules import REGISTRY, Context, MeasureSummary, PlanSummary
 
@@ -206,7 +207,7 @@ def _check_lineages(groups: list[list[_Entry]]) -> tuple[list[Finding], int, dic
     """A worker's share of the lineages (a top-level function, so a process pool can call it).
 
     With the findings goes what the loader read for them, so the parent can show their source
-    lines: excerpts come only from files the loader read (load.read_source).
+    lines: excerpts come only from files the loader read (planfiles.read_source).
     """
     findings: list[Finding] = []
     checked = 0

@@ -109,7 +109,7 @@ def repository_schemas(folder: Path) -> str | None:
 def write_failed(path: Path | str, problem: OSError, key: str = "render_write_failed") -> UseCaseError:
     """An OSError while writing `path`, worded (the operating system's own words are English)."""
     from rusplan.atomic import Refused
-    from rusplan.load import os_reason
+    from rusplan.planfiles import os_reason
 
     reason = problem.msg if isinstance(problem, Refused) else os_reason(problem)
     return UseCaseError(2, Msg.of(key, path=str(path), reason=reason))

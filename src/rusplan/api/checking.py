@@ -13,7 +13,7 @@ from rusplan.messages import Msg
 
 def validate(paths: Sequence[Path] | None = None, jobs: int | None = None):
     """Check the plans under `paths` (default: the plan folder you stand in, else plans/); a validate.Result."""
-    from rusplan.load import default_paths
+    from rusplan.planfiles import default_paths
     from rusplan.validate import default_jobs
     from rusplan.validate import validate as check
 
@@ -54,10 +54,10 @@ def diff(args: Sequence[str], git: str | None = None) -> Compared:
     BASE and the working tree. UseCaseError 2 when a side cannot be read or compared."""
     from rusplan.diff import DiffError, compare_sets
     from rusplan.gitrev import SourceError, sides
-    from rusplan.load import without_cyclic_gc
+    from rusplan.planfiles import without_cyclic_gc
 
     try:
-        with without_cyclic_gc():  # many plan objects, no cycles: see load.without_cyclic_gc
+        with without_cyclic_gc():  # many plan objects, no cycles: see planfiles.without_cyclic_gc
             old, new = sides(list(args), git)
         broken = [loaded for loaded in (*old.plans, *new.plans) if loaded.plan is None]
         if broken:
@@ -81,7 +81,7 @@ def schema(folder: Path = Path("schemas"), *, check: bool = False) -> SchemaResu
     stop with 1 when they differ from this version of rusplan. UseCaseError 2 when it cannot write."""
     from rusplan import schema as schemas
     from rusplan.atomic import Refused
-    from rusplan.load import os_reason
+    from rusplan.planfiles import os_reason
 
     if check:
         stale = schemas.stale(folder)
@@ -132,7 +132,7 @@ def site(paths: Sequence[Path] | None, output: Path, lang: str | None = None) ->
     """The static site of the plans under `paths`, written to `output` (only changed pages rewritten), in `lang`
     (else RUSPLAN_LANG, else the plans' own language when they agree)."""
     from rusplan import site as builder
-    from rusplan.load import default_paths, is_plan_dir
+    from rusplan.planfiles import default_paths, is_plan_dir
 
     target = output.resolve()
     if any(is_plan_dir(folder) for folder in (target, *target.parents)):

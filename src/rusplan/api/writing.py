@@ -30,7 +30,7 @@ def roll_forward(path: Path, to: str, *, new_id: str | None = None, out: Path | 
     prefilled, written to `out` (default: beside the old plan, named by the new id) unless `dry_run`.
     Never writes over an existing folder, whatever `force` says. UseCaseError: 1 the old plan (or the
     written draft) has errors, 2 a usage problem (the target exists, a bad --to …)."""
-    from rusplan import load
+    from rusplan import planfiles
     from rusplan.rollforward import RollForwardError, parse_period
     from rusplan.rollforward import roll_forward as draft
     from rusplan.writeplan import DraftInvalid, TargetError, check_target, render, write_plan
@@ -43,8 +43,8 @@ def roll_forward(path: Path, to: str, *, new_id: str | None = None, out: Path | 
         files = render(forward, repository_schemas(target))
         for name, text in files.items():  # a plan near the size limit can give a draft over it: say so, write nothing
             size = len(text.encode("utf-8"))
-            if size > load.MAX_BYTES:
-                raise UseCaseError(2, Msg.of("draft_too_large", file=name, mb=round(size / 1024 / 1024, 1), max_mb=load.MAX_BYTES // 1024 // 1024))
+            if size > planfiles.MAX_BYTES:
+                raise UseCaseError(2, Msg.of("draft_too_large", file=name, mb=round(size / 1024 / 1024, 1), max_mb=planfiles.MAX_BYTES // 1024 // 1024))
         findings = [] if dry_run else write_plan(files, target, forward.plan.id, predecessor=found.loaded)
     except (RollForwardError, TargetError) as problem:
         raise UseCaseError(2, problem.msg) from None
@@ -52,7 +52,7 @@ def roll_forward(path: Path, to: str, *, new_id: str | None = None, out: Path | 
         at_limits = all(f.code in DRAFT_AT_LIMITS for f in problem.findings)
         raise UseCaseError(2 if at_limits else 1, Msg.of("draft_over_limits" if at_limits else "draft_invalid"), findings=problem.findings, checked=1) from None
     except OSError as problem:
-        from rusplan.load import os_reason
+        from rusplan.planfiles import os_reason
 
         raise UseCaseError(2, Msg.of("write_failed", reason=os_reason(problem))) from None
     return RolledForward(forward, target, files, findings, written=not dry_run)
@@ -70,7 +70,7 @@ def init(target: Path, new, schemas: str | None = None) -> list[Path]:
     from it for the `$schema` lines (None: ./schemas when it is there, "": none). Never writes over
     anything. Returns the files written; UseCaseError 2 when a value is refused or the folder cannot be made."""
     from rusplan import scaffold
-    from rusplan.load import os_reason
+    from rusplan.planfiles import os_reason
 
     if schemas is None:
         schemas = repository_schemas(target) or ""
@@ -100,7 +100,7 @@ def renumber(path: Path, *, dry_run: bool = False) -> Renumbered:
     try:
         return Renumbered(found.id, changes, renumbering.apply(found.folder, changes))
     except OSError as problem:
-        from rusplan.load import os_reason
+        from rusplan.planfiles import os_reason
 
         raise UseCaseError(2, Msg.of("write_failed", reason=os_reason(problem))) from None
 
