@@ -1,4 +1,4 @@
-"""A cost's or deadline's wording is read once (model._cost_meaning, model._deadline_meaning): the same wording, the same meaning."""
+"""A cost's or deadline's wording is read once (values._cost_meaning, values._deadline_meaning): the same wording, the same meaning."""
 
 from __future__ import annotations
 

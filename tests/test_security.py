@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MINIMAL_AREA, ROOT, write_plan
-from rusplan import atomic, diff, diffwalk, export, load, model, planfiles, safetext, worddiff
+from rusplan import atomic, diff, diffwalk, export, load, model, planfiles, safetext, values, worddiff
 from rusplan.cli import app
 from rusplan.load import MAX_NODES, LoadProblem, load_document
 from rusplan.model import MAX_LINE, MAX_PROSE
@@ -83,13 +83,13 @@ def old_amount(text: str) -> int | None:
 @given(st.lists(st.sampled_from(["1", "0", " ", ".", "kr", "Kr.", "NOK", "nok", "kroner", ",-", "\t", "\n", "\u00a0", "x", "e", "\u0661"]), max_size=16))
 def test_the_linear_amount_reader_reads_what_the_old_pattern_read(parts):
     text = "".join(parts)
-    assert model.amount_nok(text) == old_amount(text)
+    assert values.amount_nok(text) == old_amount(text)
 
 
 def test_a_long_cost_text_is_a_positioned_norwegian_finding_and_never_reaches_the_patterns(make_plan, monkeypatch):
     lengths: list[int] = []
-    real = model.amount_nok
-    monkeypatch.setattr(model, "amount_nok", lambda text: lengths.append(len(text)) or real(text))
+    real = values.amount_nok
+    monkeypatch.setattr(values, "amount_nok", lambda text: lengths.append(len(text)) or real(text))
     folder = make_plan({AREA: area_with(cost="'" + "1 " * 8_000 + "'")})
     result = validate([folder])
     [finding] = [f for f in result.findings if f.code == "RP103"]
@@ -669,8 +669,8 @@ def test_every_command_on_generated_worst_cases(tmp_path_factory, field, pieces,
     new = write_plan(root / "ny", {AREA: area_with(**{field: value})})
     amounts: list[int] = []
     cells: list[int] = []
-    real_amount, real_matcher = model.amount_nok, difflib.SequenceMatcher
-    model.amount_nok = lambda t: amounts.append(len(t)) or real_amount(t)
+    real_amount, real_matcher = values.amount_nok, difflib.SequenceMatcher
+    values.amount_nok = lambda t: amounts.append(len(t)) or real_amount(t)
     diff.SequenceMatcher = lambda j, a, b, autojunk=True: cells.append(len(a) * len(b)) or real_matcher(j, a, b, autojunk=autojunk)
     real_is_terminal = safetext.is_terminal
     safetext.is_terminal = lambda stream: True
@@ -686,7 +686,7 @@ def test_every_command_on_generated_worst_cases(tmp_path_factory, field, pieces,
             assert result.exit_code in (0, 1, 2), (args, result.output)
             outputs.append((args, result.stdout + result.stderr))
     finally:
-        model.amount_nok, diff.SequenceMatcher, safetext.is_terminal = real_amount, real_matcher, real_is_terminal
+        values.amount_nok, diff.SequenceMatcher, safetext.is_terminal = real_amount, real_matcher, real_is_terminal
     for args, output in outputs:
         ours = re.compile(r"::(error|warning|notice) file=") if "github" in args else None
         assert raw_controls(re.sub(r"\x1b\[[\d;]*m", "", output)) == [], (args, output[:300])  # but rich's own colours
