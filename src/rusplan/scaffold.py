@@ -5,9 +5,9 @@ comment in the reader's language (the catalog's `scaffold.comment.*`) saying wha
 belongs there, and an example goal and measure are shown as comments so nothing
 invented ends up in the plan. The plan's own words (its default title, first focus
 area and the examples) are in the plan's language: nynorsk for a nynorsk reader, who
-also gets `language: nn`, else bokmål. The folder validates as written. It is built in a temporary folder beside the target and
-renamed into place, so an interrupted init leaves nothing half-written, and an
-existing target is never touched.
+also gets `language: nn`, else bokmål. The folder validates as written. It is built
+in a temporary folder beside the target and renamed into place, so an interrupted
+init leaves nothing half-written, and an existing target is never touched.
 """
 
 from __future__ import annotations
