@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from rusplan import api, scaffold
 from rusplan.cli import app
+from rusplan.messages import LANGUAGES
 from rusplan.model import Language, PlanMeta
 from rusplan.render import report_language
 from rusplan.validate import validate
@@ -111,3 +112,12 @@ def test_no_name_can_leave_its_comment(tmp_path):
     plan = yaml.safe_load(scaffold.files(new, lang="nn")["plan.yaml"])
     assert not {"sneaked", "also", "third"} & set(plan)
     assert plan["municipalities"][1]["name"] == "Ulvik\nsneaked: in\u2028also: in\rthird: in"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_comment_is_in_the_catalog(tmp_path, lang):
+    """A key missing from the catalog would be written as itself («scaffold.comment.…»)."""
+    proposal = scaffold.defaults(tmp_path / "voss-2024-2028", lang=lang)
+    for new in (proposal, dataclasses.replace(proposal, municipality_number="4621", other_municipalities=("Ulvik",))):
+        for name, text in scaffold.files(new, lang=lang).items():
+            assert "scaffold." not in text, (name, [line for line in text.splitlines() if "scaffold." in line])
