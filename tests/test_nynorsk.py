@@ -65,3 +65,18 @@ def test_a_plans_own_level_words_get_a_nynorsk_plural():
     own = words(Terms(focus_area="Innsatsområde", measure="Aktivitet"), "nn")
     assert (own.focus_areas, own.measures, own.goals) == ("Innsatsområde", "Aktivitetar", "Mål")
     assert words(None, "nn").focus_areas == "Fokusområde" and words(None, "nb").focus_areas == "Fokusområder"
+
+
+@pytest.mark.parametrize(("written", "kind"), [("Årleg", "annual"), ("Kvart år", "annual"), ("Løpande", "ongoing"), ("I planperioden", "period")])
+def test_a_deadline_written_in_nynorsk_is_understood(written, kind):
+    from rusplan.values import parse_deadline
+
+    assert parse_deadline(written)["kind"] == kind
+
+
+def test_a_cost_written_in_nynorsk_is_understood():
+    from rusplan.values import Cost
+
+    assert Cost.model_validate("Innanfor eksisterande ramme").within_budget
+    assert Cost.model_validate("Innanfor ramma, kr 20 000").amount_nok == 20000
+    assert Cost.model_validate("Søkjer tilskot").grant

@@ -324,7 +324,7 @@ def init(
     from rusplan.messages import Msg
 
     lang = lang or ""
-    proposed = api.init_proposal(target)
+    proposed = api.init_proposal(target, lang)
     if proposed.original_name:
         _say(Msg.of("cli.init.id_changed", id=proposed.id, path=str(target.parent / proposed.id)), lang)
         target = target.parent / proposed.id
@@ -336,7 +336,7 @@ def init(
         _console(stderr=True).print(Msg.of("usage.aborted").text(lang), markup=False)
         raise typer.Exit(2) from None
     with _stops(lang):
-        written = api.init(target, new, schemas)
+        written = api.init(target, new, schemas, lang)
     for path in written:
         _say(Msg.of("cli.wrote", path=str(path)), lang)
     _say(Msg.of("cli.init.next", path=str(target)), lang)
@@ -361,7 +361,7 @@ def _ask_new_plan(proposed, given: dict, ask: bool, lang: str):
     number = value("municipality_number", "municipality_number", None)
     first = value("start", "start", proposed.start, int)
     last = value("end", "end", proposed.end if first == proposed.start else first + 3, int)
-    heading = value("title", "title", scaffold.default_title(name, first, last, others))
+    heading = value("title", "title", scaffold.default_title(name, first, last, others, lang))
     previous = value("predecessor", "predecessor", proposed.predecessor)
     if given["focus_area"]:
         areas = tuple(given["focus_area"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from rusplan.messages import Msg
+from rusplan.messages import DEFAULT, Msg, template
 
 
 class Severity(StrEnum):
@@ -37,17 +37,25 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule: stable code, default severity and a Norwegian title; its check's docstring is the user documentation.
+    """A rule: stable code, default severity and a title; its check's docstring is the user documentation.
 
     The default severity is the only one in the code: a plan's `rules:` setting may change it, nothing else does.
+    The title lives in the catalog as `rule.<code>`, so SARIF words it in the reader's language.
     """
 
     code: str
     name: str
     severity: Severity
-    title: str
     check: Callable[[Any], Iterator[Finding]] | None = None  # None: reported by the loader itself
     loader_doc: str = ""
+
+    @property
+    def title(self) -> str:
+        """The bokmål title (docs/rules.md, the JSON schema)."""
+        return self.title_in(DEFAULT)
+
+    def title_in(self, lang: str) -> str:
+        return template(f"rule.{self.code}", lang)
 
     @property
     def doc(self) -> str:

@@ -151,18 +151,20 @@ def _artifact_location(file: str) -> dict:
     return {"uri": quote(os.fsencode(path)), "uriBaseId": "%SRCROOT%"}  # a name that is not UTF-8 as its own bytes, %FF
 
 
-def _sarif_rule(code: str, rules: dict) -> dict:
+def _sarif_rule(code: str, rules: dict, lang: str) -> dict:
+    """A rule's SARIF entry: its title in the reader's language, its documentation as written (English)."""
     rule = rules.get(code)
     if rule is None:
         return {"id": code, "shortDescription": {"text": code}}
-    doc = rule.doc or rule.title
+    title = rule.title_in(lang)
+    doc = rule.doc or title
     first = doc.split("\n\n", 1)[0].replace("\n", " ")
     return {
         "id": code,
         "name": rule.name,
-        "shortDescription": {"text": rule.title},
+        "shortDescription": {"text": title},
         "fullDescription": {"text": first},
-        "help": {"text": f"{rule.title}\n\n{doc}", "markdown": f"**{rule.title}**\n\n{doc}"},
+        "help": {"text": f"{title}\n\n{doc}", "markdown": f"**{title}**\n\n{doc}"},
         "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
         "properties": {"tags": ["rusplan"]},
     }
@@ -204,7 +206,7 @@ def to_sarif(findings: Iterable[Finding], lang: str) -> str:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "language": template("language.tag", lang),
-                        "rules": [_sarif_rule(code, REGISTRY) for code in codes],
+                        "rules": [_sarif_rule(code, REGISTRY, lang) for code in codes],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},

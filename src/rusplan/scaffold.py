@@ -1,11 +1,13 @@
 """A new plan folder for a municipality: `rusplan init plans/<id>`.
 
 The files are written for a person to fill in: every field is present with a
-Norwegian comment saying what belongs there, and an example goal and measure
-are shown as comments so nothing invented ends up in the plan. The folder
-validates as written. It is built in a temporary folder beside the target and
-renamed into place, so an interrupted init leaves nothing half-written, and an
-existing target is never touched.
+comment in the reader's language (the catalog's `scaffold.comment.*`) saying what
+belongs there, and an example goal and measure are shown as comments so nothing
+invented ends up in the plan. The plan's own words (its default title, first focus
+area and the examples) are in the plan's language: nynorsk for a nynorsk reader, who
+also gets `language: nn`, else bokmål. The folder validates as written. It is built
+in a temporary folder beside the target and renamed into place, so an interrupted
+init leaves nothing half-written, and an existing target is never touched.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from rusplan import atomic
+from rusplan import atomic, messages
 from rusplan.asciiid import ascii_id
 from rusplan.messages import Msg, WordedError
-from rusplan.model import SLUG, State
+from rusplan.model import SLUG, Language, State
 from rusplan.rules.period import licence_year_from
 from rusplan.schema import KINDS, modeline, schemas_path_ok
 
@@ -47,7 +49,7 @@ class NewPlan:
     municipality_number: str | None = None
     state: str = "draft"
     predecessor: str | None = None
-    focus_areas: tuple[str, ...] = field(default=("Forebygging",))
+    focus_areas: tuple[str, ...] = field(default_factory=lambda: (messages.template("scaffold.focus_area"),))
     other_municipalities: tuple[str, ...] = ()  # inter-municipal plans: the municipalities besides the first, which leads the revision
     original_name: str | None = None  # the folder name as typed, when it had to be made ASCII («ålesund-2025-2028»)
 
@@ -57,6 +59,19 @@ class NewPlan:
 
 
 # --- defaults ---------------------------------------------------------------------
+
+
+def plan_language(lang: str = "") -> str:
+    """The language of the plan's own words: the reader's (`--lang`, else RUSPLAN_LANG) when a plan
+    may be written in it (nb, nn: model.Language), else bokmål. An English reader gets English
+    comments in a bokmål plan, since the plan is a Norwegian municipality's document."""
+    chosen = messages.language(lang)
+    return chosen if chosen in {written.value for written in Language} else messages.DEFAULT
+
+
+def _plan_word(key: str, lang: str) -> str:
+    """One of the plan's own words (`scaffold.<key>`), unworded: a name put into it is the plan's text, kept as typed."""
+    return messages.template(f"scaffold.{key}", plan_language(lang))
 
 
 def _name_from_slug(slug: str) -> str:
@@ -72,11 +87,12 @@ def default_period(today: dt.date) -> tuple[int, int]:
     return end - 3, end
 
 
-def default_title(municipality: str, start: int, end: int, others: tuple[str, ...] = ()) -> str:
+def default_title(municipality: str, start: int, end: int, others: tuple[str, ...] = (), lang: str = "") -> str:
+    """The title a plan gets unless one is given, in the plan's language."""
     if others:
         names = (municipality, *others)
-        return f"Interkommunal ruspolitisk handlingsplan for {', '.join(names[:-1])} og {names[-1]} {start}–{end}"
-    return f"Ruspolitisk handlingsplan for {municipality} kommune {start}–{end}"
+        return _plan_word("title_inter", lang).format(names=", ".join(names[:-1]), last=names[-1], start=start, end=end)
+    return _plan_word("title", lang).format(municipality=municipality, start=start, end=end)
 
 
 def split_names(answers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -103,8 +119,9 @@ def find_predecessor(parent: Path, plan_id: str) -> str | None:
     return max(candidates)[2] if candidates else None
 
 
-def defaults(target: Path, today: dt.date | None = None) -> NewPlan:
-    """What `rusplan init` proposes for a folder name: municipality and period read from `<name>-<start>-<end>`."""
+def defaults(target: Path, today: dt.date | None = None, lang: str = "") -> NewPlan:
+    """What `rusplan init` proposes for a folder name: municipality and period read from `<name>-<start>-<end>`;
+    title and first focus area in the plan's language."""
     typed = target.name
     norwegian = ascii_id(typed) if re.fullmatch(SLUG, typed.translate(_AE_OE_AA)) else typed
     plan_id = norwegian  # only æ, ø and å are changed for the secretary; any other mistake is refused, with a proposal
@@ -119,8 +136,9 @@ def defaults(target: Path, today: dt.date | None = None) -> NewPlan:
         municipality=name,
         start=start,
         end=end,
-        title=default_title(name, start, end),
+        title=default_title(name, start, end, lang=lang),
         predecessor=find_predecessor(target.parent, plan_id),
+        focus_areas=(_plan_word("focus_area", lang),),
         original_name=typed if typed != plan_id else None,
     )
 
@@ -192,119 +210,145 @@ def scalar(value: str | int | None) -> str:
 
 
 def _lines(rows: list[tuple[str, str]]) -> str:
-    """YAML lines with their comments aligned: `("key: value", "comment")`; an empty first item is a comment line."""
+    """YAML lines with their comments aligned: `("key: value", "comment")`; an empty first item makes comment
+    lines, one `#` line per line of the comment, so no text can leave its comment."""
     out = []
     for text, comment in rows:
         if not text:
-            out.append(f"# {comment}".rstrip())
+            out += [f"# {line}".rstrip() for line in comment.splitlines() or [""]]
         elif comment:
-            out.append(f"{text.ljust(COMMENT_COLUMN - 1)} # {comment}")
+            out.append(f"{text.ljust(COMMENT_COLUMN - 1)} # {' '.join(comment.splitlines())}")
         else:
             out.append(text)
     return "\n".join(out) + "\n"
 
 
-def plan_yaml(new: NewPlan, area_ids: list[str]) -> str:
-    municipality = [("  - name: " + scalar(new.municipality), "kommunens navn")]
+def _example(code: str, comment: str = "") -> tuple[str, str]:
+    """A commented-out example line (`_lines`), its own comment aligned with the others."""
+    return "", f"{code.ljust(COMMENT_COLUMN - 3)} # {comment}" if comment else code
+
+
+def _say(key: str, lang: str) -> str:
+    """A comment for the reader: `scaffold.comment.<key>`, in the reader's language."""
+    return messages.text(f"scaffold.comment.{key}", lang)
+
+
+def plan_yaml(new: NewPlan, area_ids: list[str], lang: str = "") -> str:
+    def row(text: str, key: str) -> tuple[str, str]:
+        return text, _say(key, lang)
+
+    municipality = [row("  - name: " + scalar(new.municipality), "municipality_name")]
     if new.municipality_number:
-        municipality.append(("    number: " + scalar(new.municipality_number), "kommunenummer, fire sifre"))
-    municipality.append(("    responsible: true", "interkommunale planer: kommunen som leder rulleringen"))
+        municipality.append(row("    number: " + scalar(new.municipality_number), "municipality_number"))
+    municipality.append(row("    responsible: true", "responsible"))
     for other in new.other_municipalities:
-        municipality.append(("  - name: " + scalar(other), "kommunen er med i den interkommunale planen"))
+        municipality.append(row("  - name: " + scalar(other), "other_municipality"))
     several = bool(new.other_municipalities)
+    language = plan_language(lang)
     return _lines([
-        ("", "Planens metadata. Alle nøkler er forklart i docs/plan-format.md;"),
-        ("", "med YAML-utvidelsen i VS Code får du forslag og hjelpetekst mens du skriver."),
-        ("id: " + scalar(new.id), "planens id: lik mappenavnet, endres aldri"),
-        ("title: " + scalar(new.title), "planens tittel slik dokumentet skriver den"),
-        ("municipalities:", "kommunen(e) planen gjelder for"),
+        ("", _say("plan", lang)),
+        row("id: " + scalar(new.id), "id"),
+        row("title: " + scalar(new.title), "title"),
+        row("municipalities:", "municipalities"),
         *municipality,
-        (f"period: {{start: {new.start}, end: {new.end}}}", "første og siste år planen gjelder"),
-        ("state: " + new.state, "draft (utkast) | consultation (høring) | adopted (vedtatt) | expired"),
-        ("adoption: null", "fylles ut når planen er vedtatt, se eksemplet under"),
-        *(_adoptions_example(new) if several else [
-            ("", "adoption:"),
-            ("", "  date: null                        # vedtaksdato, f.eks. 2028-06-18"),
-            ("", "  body: Kommunestyret               # organet som vedtok planen"),
-            ("", "  case: null                        # saksnummer"),
-            ("", "  url: null                         # lenke til saken eller vedtaket"),
-            ("", "  unanimous: true                   # enstemmig vedtak?"),
-            ("", "  decision: []                      # vedtaket, punkt for punkt"),
-        ]),
-        ("predecessor: " + scalar(new.predecessor), "id-en til planen denne rullerer, om den er lagt inn"),
-        ("previous_adoption: null", "vedtaksdato for forrige plan når den ikke er lagt inn, eller bare året (2013)"),
-        ("document_date: null", "datoen plandokumentet er datert"),
-        ("next_revision: null", "året for neste fullstendige rullering, f.eks. 2027"),
-        ("terms: null", "planens egne ord, f.eks. {focus_area: Innsatsområde, goal: Delmål}"),
-        ("language: null", "målformen rapportene skrives på: nb (bokmål) | nn (nynorsk)"),
-        ("vision: null", "planens visjon"),
-        ("main_goals: []", "hovedmål, ett per linje"),
-        ("follow_up: null", "oppfølging: {responsible: [enhet], text: hvordan}"),
-        ("reporting: annual", "annual (årlig statusrapport i status/<år>.yaml) | none"),
-        ("related_plans: []", "andre planer: - {title: ..., period: {start: .., end: ..}}"),
-        ("working_group: []", "arbeidsgruppen, navn eller roller"),
-        ("description: null", "bakgrunn eller sammendrag (enkel Markdown)"),
-        ("focus_areas:", "fokusområdene i planens rekkefølge; hvert har sin fil i focus-areas/"),
+        row(f"period: {{start: {new.start}, end: {new.end}}}", "period"),
+        row("state: " + new.state, "state"),
+        row("adoption: null", "adoption"),
+        *(_adoptions_example(new, lang) if several else _adoption_example(lang)),
+        row("predecessor: " + scalar(new.predecessor), "predecessor"),
+        row("previous_adoption: null", "previous_adoption"),
+        row("document_date: null", "document_date"),
+        row("next_revision: null", "next_revision"),
+        row("terms: null", "terms"),
+        row("language: " + ("null" if language == messages.DEFAULT else language), "language"),
+        row("vision: null", "vision"),
+        row("main_goals: []", "main_goals"),
+        row("follow_up: null", "follow_up"),
+        row("reporting: annual", "reporting"),
+        row("related_plans: []", "related_plans"),
+        row("working_group: []", "working_group"),
+        row("description: null", "description"),
+        row("focus_areas:", "focus_areas"),
         *[(f"  - {area_id}", "") for area_id in area_ids],
-        ("rules: {}", "slå av eller endre regler, f.eks. {RP302: off}"),
-        ("style: null", "stilfil med kommunens logo, hovedfarge og bunntekst for rapportene (docs/documents.md)"),
+        row("rules: {}", "rules"),
+        row("style: null", "style"),
     ])
 
 
-def _adoptions_example(new: NewPlan) -> list[tuple[str, str]]:
+def _adoption_example(lang: str) -> list[tuple[str, str]]:
+    """One council's adoption, shown as a commented example."""
+    return [
+        _example("adoption:"),
+        _example("  date: null", _say("adoption.date", lang)),
+        _example("  body: " + _plan_word("example.body", lang), _say("adoption.body", lang)),
+        _example("  case: null", _say("adoption.case", lang)),
+        _example("  url: null", _say("adoption.url", lang)),
+        _example("  unanimous: true", _say("adoption.unanimous", lang)),
+        _example("  decision: []", _say("adoption.decision", lang)),
+    ]
+
+
+def _adoptions_example(new: NewPlan, lang: str) -> list[tuple[str, str]]:
     """Inter-municipal plans: one adoption per council, shown as a commented example."""
-    rows = [("", "adoption:                           # ett vedtak per kommunestyre; ukjente felt kan stå som null")]
+    rows = [_example("adoption:", _say("adoptions", lang))]
     for name in new.municipalities:
         rows += [("", f"  - municipality: {name}"), ("", "    date: null"), ("", "    body: null"), ("", "    case: null")]
     return rows
 
 
-def focus_area_yaml(area_id: str, number: int, title: str) -> str:
+def focus_area_yaml(area_id: str, number: int, title: str, lang: str = "") -> str:
+    def row(text: str, key: str) -> tuple[str, str]:
+        return text, _say(f"area.{key}", lang)
+
+    def word(key: str) -> str:
+        return _plan_word(f"example.{key}", lang)
+
     return _lines([
-        ("", "Ett fokusområde (satsingsområde): mål, og tiltak under hvert mål."),
-        ("", "Filnavnet er fokusområdets id. Status rapporteres i status/<år>.yaml, ikke her."),
-        ("id: " + scalar(area_id), "lik filnavnet, endres aldri"),
-        (f"number: {number}", "visningsnummer; kan nummereres om"),
-        ("title: " + scalar(title), "fokusområdets navn slik planen skriver det"),
-        ("strategies: []", "kommuneplanens strategier fokusområdet bygger på"),
-        ("description: null", "innledende tekst (enkel Markdown)"),
-        ("goals: []", "målene; bytt ut [] med mål som i eksemplet under"),
-        ("", "goals:"),
-        ("", f"  - id: {area_id}-m1".ljust(COMMENT_COLUMN - 3) + " # målets id, unik i planen"),
-        ("", "    number: 1"),
-        ("", "    title: Tidlig innsats for barn og unge"),
-        ("", "    result_goals: []                # «Resultatmål»"),
-        ("", "    strategies: []                  # «Strategier»"),
-        ("", "    measures:"),
-        ("", f"      - id: {area_id}-t1".ljust(COMMENT_COLUMN - 3) + " # tiltakets id, unik i planen; status og evaluering viser til den"),
-        ("", "        number: 1                   # hele tall teller gjennom planen, «1.1» teller innen målet"),
-        ("", "        title: Utarbeide felles prosedyre for melding til barnevernet"),
-        ("", "        kind: measure               # measure («Tiltak») | responsibility («Ansvar», løpende oppgave)"),
-        ("", "        responsible: [Skole, barnehage]  # ansvarlige enheter slik planen skriver dem"),
-        ("", "        partners: []                # samarbeidspartnere"),
-        ("", "        cost: Innenfor ramme        # kostnaden med planens ordlyd"),
-        ("", "        deadline: I planperioden    # et år, en dato, «I planperioden» eller «Årlig»"),
+        ("", _say("area", lang)),
+        row("id: " + scalar(area_id), "id"),
+        row(f"number: {number}", "number"),
+        row("title: " + scalar(title), "title"),
+        row("strategies: []", "strategies"),
+        row("description: null", "description"),
+        row("goals: []", "goals"),
+        _example("goals:"),
+        _example(f"  - id: {area_id}-m1", _say("goal.id", lang)),
+        _example("    number: 1"),
+        _example("    title: " + word("goal_title")),
+        _example("    result_goals: []", _say("goal.result_goals", lang)),
+        _example("    strategies: []", _say("goal.strategies", lang)),
+        _example("    measures:"),
+        _example(f"      - id: {area_id}-t1", _say("measure.id", lang)),
+        _example("        number: 1", _say("measure.number", lang)),
+        _example("        title: " + word("measure_title")),
+        _example("        kind: measure", _say("measure.kind", lang)),
+        ("", f"        responsible: [{word('responsible')}]  # {_say('measure.responsible', lang)}"),  # longer than the column: two spaces
+        _example("        partners: []", _say("measure.partners", lang)),
+        _example("        cost: " + word("cost"), _say("measure.cost", lang)),
+        _example("        deadline: " + word("deadline"), _say("measure.deadline", lang)),
     ])
 
 
-def files(new: NewPlan, schemas: str | None = None) -> dict[str, str]:
-    """Relative path to text for every file of the new plan; `schemas` adds modelines (folder relative to the plan)."""
+def files(new: NewPlan, schemas: str | None = None, lang: str = "") -> dict[str, str]:
+    """Relative path to text for every file of the new plan, commented in `lang` (default: RUSPLAN_LANG, else
+    bokmål); `schemas` adds modelines (folder relative to the plan)."""
     check(new)
+    lang = messages.language(lang)
     if schemas and not schemas_path_ok(schemas):
         raise ScaffoldError("scaffold.bad_schemas", path=schemas)
     area_ids = [slugify(title) for title in new.focus_areas]
-    out = {"plan.yaml": plan_yaml(new, area_ids)}
+    out = {"plan.yaml": plan_yaml(new, area_ids, lang)}
     for number, (area_id, title) in enumerate(zip(area_ids, new.focus_areas, strict=True), start=1):
-        out[f"focus-areas/{area_id}.yaml"] = focus_area_yaml(area_id, number, title.strip())
+        out[f"focus-areas/{area_id}.yaml"] = focus_area_yaml(area_id, number, title.strip(), lang)
     if schemas:
         kinds = {"plan.yaml": KINDS["plan"]}
         out = {name: modeline(kinds.get(name, KINDS["focus-area"]), schemas) + "\n" + text for name, text in out.items()}
     return out
 
 
-def create(target: Path, new: NewPlan, schemas: str | None = None) -> list[Path]:
-    """Write the plan folder; refuses an existing target. Returns the files written."""
-    texts = files(new, schemas)
+def create(target: Path, new: NewPlan, schemas: str | None = None, lang: str = "") -> list[Path]:
+    """Write the plan folder, commented in `lang`; refuses an existing target. Returns the files written."""
+    texts = files(new, schemas, lang)
     if target.exists() or target.is_symlink():
         raise ScaffoldError("scaffold.exists", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -174,7 +174,8 @@ class Period(Strict):
 
 # --- cost and deadline: keep the wording, derive the meaning ---------------
 
-_WITHIN_BUDGET = re.compile(r"inn?e?n?for\s*(?:eksisterende\s+|egen\s+|gjeldende\s+)?ramme", re.I)
+# «innenfor (eksisterende) ramme», nynorsk «innanfor (eksisterande) ramma»: one optional word, no nested repeats
+_WITHIN_BUDGET = re.compile(r"inn?[ae]?n?for\s*(?:eksisterende\s+|eksisterande\s+|egen\s+|eiga?\s+|gjeldende\s+|gjeldande\s+)?ramm[ea]", re.I)
 _GRANT = re.compile(r"tilskudd|tilskot|prosjektmidler|øremerke", re.I)
 _INVESTMENT = re.compile(r"investering", re.I)
 _NUMBER = re.compile(r"\d[\d .]*")  # a run of digits, spaces and points: runs never overlap, so finditer is linear
@@ -285,9 +286,9 @@ def parse_deadline(text: str) -> dict[str, Any]:
             return {"kind": "other"}
     if "planperiode" in squashed:
         return {"kind": "period"}
-    if "årlig" in squashed or "hvertår" in squashed:
+    if any(w in squashed for w in ("årlig", "årleg", "hvertår", "kvartår")):  # bokmål and nynorsk
         return {"kind": "annual"}
-    if any(w in squashed for w in ("løpende", "fortløpende", "kontinuerlig")):
+    if any(w in squashed for w in ("løpende", "løpande", "fortløpende", "fortløpande", "kontinuerlig", "kontinuerleg")):
         return {"kind": "ongoing"}
     if m := re.search(r"\b(19|20)\d{2}\b", text):
         return {"kind": "year", "year": int(m.group(0))}

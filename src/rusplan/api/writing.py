@@ -58,24 +58,26 @@ def roll_forward(path: Path, to: str, *, new_id: str | None = None, out: Path | 
     return RolledForward(forward, target, files, findings, written=not dry_run)
 
 
-def init_proposal(target: Path):
-    """What `rusplan init` proposes for a folder name (scaffold.NewPlan): municipality, period, predecessor."""
+def init_proposal(target: Path, lang: str = ""):
+    """What `rusplan init` proposes for a folder name (scaffold.NewPlan): municipality, period, predecessor;
+    title and first focus area in the plan's language (nynorsk for `lang` nn, else bokmål)."""
     from rusplan import scaffold
 
-    return scaffold.defaults(target)
+    return scaffold.defaults(target, lang=lang)
 
 
-def init(target: Path, new, schemas: str | None = None) -> list[Path]:
+def init(target: Path, new, schemas: str | None = None, lang: str = "") -> list[Path]:
     """Create the plan folder `target` for `new` (scaffold.NewPlan); `schemas` is the schema folder seen
-    from it for the `$schema` lines (None: ./schemas when it is there, "": none). Never writes over
-    anything. Returns the files written; UseCaseError 2 when a value is refused or the folder cannot be made."""
+    from it for the `$schema` lines (None: ./schemas when it is there, "": none). The files' comments are
+    in `lang` (default: RUSPLAN_LANG, else bokmål); for nynorsk the plan says `language: nn`. Never writes
+    over anything. Returns the files written; UseCaseError 2 when a value is refused or the folder cannot be made."""
     from rusplan import scaffold
     from rusplan.planfiles import os_reason
 
     if schemas is None:
         schemas = repository_schemas(target) or ""
     try:
-        return scaffold.create(target, new, schemas or None)
+        return scaffold.create(target, new, schemas or None, lang)
     except scaffold.ScaffoldError as problem:
         raise UseCaseError(2, problem.msg) from None
     except OSError as problem:

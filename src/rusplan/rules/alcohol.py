@@ -26,7 +26,7 @@ def _within(start: str, end: str, frame_start: str, frame_end: str) -> bool:
     return s <= e <= fe
 
 
-@rule("RP601", "controls-too-few", Severity.error, "For få planlagte kontroller")
+@rule("RP601", "controls-too-few", Severity.error)
 def controls_too_few(ctx: Context):
     """Every outlet with a sales or serving licence is controlled at least once a
     year, and the municipality carries out at least three times as many
@@ -62,7 +62,7 @@ def controls_too_few(ctx: Context):
 SALES_FRAME = {"weekdays": ("08:00", "20:00"), "before_holidays": ("08:00", "18:00")}
 
 
-@rule("RP602", "sales-hours", Severity.error, "Salgstid utenfor alkohollovens ramme")
+@rule("RP602", "sales-hours", Severity.error)
 def sales_hours(ctx: Context):
     """Sales of beer (group 1) may take place 08–20 on weekdays and 08–18 on
     days before Sundays and holidays (alkoholloven § 3-7).
@@ -85,7 +85,7 @@ def sales_hours(ctx: Context):
 SERVING_FRAME = {"group_1_2": ("06:00", "03:00"), "group_3": ("13:00", "03:00")}
 
 
-@rule("RP603", "serving-hours", Severity.error, "Skjenketid utenfor alkohollovens ramme")
+@rule("RP603", "serving-hours", Severity.error)
 def serving_hours(ctx: Context):
     """Serving may take place 06–03 for groups 1 and 2 and 13–03 for group 3
     (alkoholloven § 4-4); the municipality sets its hours within that frame.

@@ -53,10 +53,10 @@ class Context:
 Check = Callable[[Context], Iterator[Finding]]
 
 
-def rule(code: str, name: str, severity: Severity, title: str) -> Callable[[Check], Rule]:
-    """Make a check function a `Rule` under a stable code; `rules.REGISTRY` lists it."""
+def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
+    """Make a check function a `Rule` under a stable code; `rules.REGISTRY` lists it, the catalog has its title (`rule.<code>`)."""
 
     def make(check: Check) -> Rule:
-        return Rule(code, name, severity, title, check)
+        return Rule(code, name, severity, check)
 
     return make

@@ -64,7 +64,7 @@ def _municipality_of(ctx: Context, outlet: Outlet) -> str:
     return outlet.municipality or (names[0] if len(names) == 1 else "")
 
 
-@rule("RP611", "outlet-not-controlled", Severity.error, "Sted med bevilling er ikke kontrollert i året")
+@rule("RP611", "outlet-not-controlled", Severity.error)
 def outlet_not_controlled(ctx: Context):
     """Every outlet with a sales or serving licence valid in the year is
     controlled at least once that year (alkoholforskriften § 9-7). Checked for
@@ -93,7 +93,7 @@ def outlet_not_controlled(ctx: Context):
                 yield ctx.finding("RP611", LICENCES_FILE, ("outlets", oi), "outlet_not_controlled", outlet=outlet.name, year=year, log=control_log(year))
 
 
-@rule("RP612", "controls-below-minimum", Severity.error, "Færre kontroller i året enn tre ganger antall steder")
+@rule("RP612", "controls-below-minimum", Severity.error)
 def controls_below_minimum(ctx: Context):
     """The municipality carries out at least three times as many controls as
     it has outlets with a sales or serving licence (alkoholforskriften § 9-7):
@@ -129,7 +129,7 @@ def controls_below_minimum(ctx: Context):
                                   controls=per_place[place], year=year, where=where, outlets=count, needed=needed)
 
 
-@rule("RP613", "controllers-too-few", Severity.error, "For få kontrollører ved kontrollen")
+@rule("RP613", "controllers-too-few", Severity.error)
 def controllers_too_few(ctx: Context):
     """A control of a serving outlet is carried out by two controllers; a
     sales control may be carried out by one (alkoholforskriften § 9-5, as
@@ -160,7 +160,7 @@ def controllers_too_few(ctx: Context):
                               date=_day(control.date), controllers=control.controllers, needed=needed)
 
 
-@rule("RP614", "points-differ", Severity.warning, "Prikker ulikt forskriftens antall uten begrunnelse")
+@rule("RP614", "points-differ", Severity.warning)
 def points_differ(ctx: Context):
     """Each breach gives a fixed number of points (alkoholforskriften § 10-3):
     8 for sales or serving to a minor, breach of the duty to assist, of
@@ -197,7 +197,7 @@ def _two_years_before(date: dt.date) -> dt.date:
         return date.replace(year=date.year - 2, day=28)
 
 
-@rule("RP615", "withdrawal-due", Severity.error, "12 prikker innen to år: bevillingen skal inndras")
+@rule("RP615", "withdrawal-due", Severity.error)
 def withdrawal_due(ctx: Context):
     """When an outlet's licences have been given 12 points or more within two
     years, the council withdraws the licence for one week, longer for more than

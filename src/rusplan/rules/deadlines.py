@@ -4,7 +4,7 @@ from rusplan.findings import Severity
 from rusplan.rules.base import Context, rule
 
 
-@rule("RP301", "deadline-outside-period", Severity.warning, "Frist utenfor planperioden")
+@rule("RP301", "deadline-outside-period", Severity.warning)
 def deadline_outside_period(ctx: Context):
     """A deadline year before the period starts or after it ends cannot be
     followed up in this plan's annual reports.

@@ -14,7 +14,7 @@ def _predecessor(ctx: Context):
     return ctx.measures_of(predecessor)
 
 
-@rule("RP406", "evaluation-plan", Severity.error, "Evalueringen gjelder en annen plan enn forrige plan")
+@rule("RP406", "evaluation-plan", Severity.error)
 def evaluation_plan(ctx: Context):
     """`evaluation.yaml` evaluates the plan named in `predecessor`.
 
@@ -28,7 +28,7 @@ def evaluation_plan(ctx: Context):
         yield ctx.finding("RP406", DOC, ("plan",), "evaluation_plan", plan=evaluation.plan, predecessor=ctx.plan.meta.predecessor or "–")
 
 
-@rule("RP404", "evaluation-missing", Severity.warning, "Tiltak i forrige plan mangler i evalueringen")
+@rule("RP404", "evaluation-missing", Severity.warning)
 def evaluation_missing(ctx: Context):
     """At revision every measure of the old plan is evaluated: done or not, and
     whether it continues. A measure left out is easily forgotten.
@@ -49,7 +49,7 @@ def evaluation_missing(ctx: Context):
             yield ctx.finding("RP404", DOC, ("items",), "evaluation_missing", measure=measure.id, title=measure.number or measure.title[:40])
 
 
-@rule("RP405", "evaluation-unknown-measure", Severity.error, "Evaluering av et tiltak som ikke finnes i forrige plan")
+@rule("RP405", "evaluation-unknown-measure", Severity.error)
 def evaluation_unknown(ctx: Context):
     """Each evaluated measure must exist in the predecessor plan.
 
@@ -66,7 +66,7 @@ def evaluation_unknown(ctx: Context):
             yield ctx.finding("RP405", DOC, ("items", index, "measure"), "evaluation_unknown", measure=item.measure, plan=ctx.plan.meta.predecessor)
 
 
-@rule("RP408", "continued-not-carried", Severity.info, "Evalueringen sier «videreføres», men ingen tiltak viderefører det")
+@rule("RP408", "continued-not-carried", Severity.info)
 def continued_not_carried(ctx: Context):
     """When the evaluation says an old measure continues («videreføres»), some
     measure of the new plan should say so with `carried_from`; otherwise the

@@ -4,7 +4,7 @@ from rusplan.findings import Severity
 from rusplan.rules.base import Context, rule
 
 
-@rule("RP201", "duplicate-id", Severity.error, "Samme id brukt to ganger i planen")
+@rule("RP201", "duplicate-id", Severity.error)
 def duplicate_ids(ctx: Context):
     """Every focus area, goal, measure and indicator needs its own id: status
     reports, evaluations and the next plan's `carried_from` refer to it.

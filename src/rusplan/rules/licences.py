@@ -45,7 +45,7 @@ def _outside(span, frame: tuple[str, str]) -> bool:
     return not (_minutes(frame[0]) <= _minutes(span.start) <= _minutes(span.end) <= _minutes(frame[1]))
 
 
-@rule("RP616", "licence-sales-hours", Severity.error, "Bevillingens salgstid utenfor alkohollovens ramme")
+@rule("RP616", "licence-sales-hours", Severity.error)
 def licence_sales_hours(ctx: Context):
     """A sales licence for group 1 may sell 08:00–20:00 on weekdays and
     08:00–18:00 on days before Sundays and holidays, and not at all on Sundays
@@ -75,7 +75,7 @@ def licence_sales_hours(ctx: Context):
                               licence=licence.id, start=span.start, end=span.end)
 
 
-@rule("RP617", "licence-serving-hours", Severity.error, "Bevillingens skjenketid utenfor alkohollovens ramme")
+@rule("RP617", "licence-serving-hours", Severity.error)
 def licence_serving_hours(ctx: Context):
     """A serving licence may serve groups 1 and 2 from 06:00 to 03:00 and
     group 3 from 13:00 to 03:00 (alkoholloven § 4-4), indoors and outdoors,
@@ -107,7 +107,7 @@ def licence_serving_hours(ctx: Context):
                                       start=strong.start, end=strong.end, frame=f"{own.start}–{own.end}", outdoor=outdoor)
 
 
-@rule("RP618", "licence-hours-policy", Severity.warning, "Bevillingens tider utenfor kommunens egne tider")
+@rule("RP618", "licence-hours-policy", Severity.warning)
 def licence_hours_policy(ctx: Context):
     """The municipality's own sales and serving hours in `alcohol.yaml`
     (`sales_hours`, `serving_hours`) are the frame for each licence's hours in
@@ -149,7 +149,7 @@ def _period_end(licence: Licence) -> dt.date | None:
     return end.replace(year=end.year + 4) if licence.continued else end
 
 
-@rule("RP619", "licence-past-period", Severity.error, "Bevilling som varer forbi bevillingsperioden")
+@rule("RP619", "licence-past-period", Severity.error)
 def licence_past_period(ctx: Context):
     """A sales or serving licence lapses on 30 September the year after the
     municipal election at the latest (2020, 2024, 2028 …; alkoholloven § 1-6),
@@ -178,7 +178,7 @@ def licence_past_period(ctx: Context):
                               valid_to=licence.valid_to.isoformat(), period_end=end.isoformat())
 
 
-@rule("RP620", "register-counts-differ", Severity.warning, "Tallene i alcohol.yaml stemmer ikke med registeret")
+@rule("RP620", "register-counts-differ", Severity.warning)
 def register_counts_differ(ctx: Context):
     """Where a plan keeps a licence register, the number of sales and serving
     outlets is derived from it; a count still written in `alcohol.yaml`
@@ -200,7 +200,7 @@ def register_counts_differ(ctx: Context):
             yield ctx.finding("RP620", "alcohol.yaml", (field,), "register_counts_differ", field=field, written=written, derived=derived)
 
 
-@rule("RP621", "control-unknown-outlet", Severity.error, "Kontroll av et sted som ikke står i registeret")
+@rule("RP621", "control-unknown-outlet", Severity.error)
 def control_unknown_outlet(ctx: Context):
     """Every control in a control log names an outlet of `alcohol/licences.yaml`
     by its id, so that controls, points and withdrawals can be counted per outlet.
@@ -217,7 +217,7 @@ def control_unknown_outlet(ctx: Context):
                 yield ctx.finding("RP621", control_log(year), ("controls", ci, "outlet"), "control_unknown_outlet", outlet=control.outlet)
 
 
-@rule("RP622", "outlet-unknown-municipality", Severity.error, "Sted i en kommune som ikke er med i planen")
+@rule("RP622", "outlet-unknown-municipality", Severity.error)
 def outlet_unknown_municipality(ctx: Context):
     """In an inter-municipal plan each outlet says which of the plan's
     municipalities it is in (`municipality`, spelt as in `plan.yaml`), so the
@@ -234,7 +234,7 @@ def outlet_unknown_municipality(ctx: Context):
                               outlet=outlet.name, municipality=outlet.municipality, names=", ".join(names))
 
 
-@rule("RP623", "register-duplicate-id", Severity.error, "Samme id to ganger i bevillingsregisteret")
+@rule("RP623", "register-duplicate-id", Severity.error)
 def register_duplicate_id(ctx: Context):
     """Outlet ids and licence ids are each unique in the register: the control
     logs refer to outlets by id.

@@ -24,7 +24,7 @@ def _adoptions(ctx: Context):
         yield ("adoption",), adoption
 
 
-@rule("RP209", "municipality-unknown", Severity.error, "Kommunen er ikke en av planens kommuner")
+@rule("RP209", "municipality-unknown", Severity.error)
 def municipality_unknown(ctx: Context):
     """An adoption, an indicator or the alcohol part that names a municipality
     names one of the plan's `municipalities`, spelt the same way.
@@ -55,7 +55,7 @@ def _guess(name: str, names: list[str]):
     return Msg.of("did_you_mean", guess=found[0]) if found else ""
 
 
-@rule("RP210", "revision-lead", Severity.warning, "Mer enn én kommune leder rulleringen samtidig")
+@rule("RP210", "revision-lead", Severity.warning)
 def revision_lead(ctx: Context):
     """In an inter-municipal plan one municipality leads the next revision
     (`responsible: true`). When the lead rotates, give each lead its
@@ -76,7 +76,7 @@ def revision_lead(ctx: Context):
                 break
 
 
-@rule("RP211", "adoption-per-council", Severity.warning, "Interkommunal plan: ett vedtak per kommunestyre")
+@rule("RP211", "adoption-per-council", Severity.warning)
 def adoption_per_council(ctx: Context):
     """Each council adopts an inter-municipal plan. With `adoption` as a list,
     every entry names its `municipality` and no municipality is listed twice;

@@ -28,7 +28,7 @@ def _sequences(ctx: Context):
     return groups
 
 
-@rule("RP202", "number-duplicate", Severity.error, "Samme tiltaksnummer brukt to ganger")
+@rule("RP202", "number-duplicate", Severity.error)
 def duplicate_numbers(ctx: Context):
     """Two measures with the same display number cannot both be «Tiltak 12» in
     the council's document.
@@ -49,7 +49,7 @@ def duplicate_numbers(ctx: Context):
                 first[value] = ref.measure.id
 
 
-@rule("RP203", "number-skipped", Severity.warning, "Hull i nummereringen av tiltak")
+@rule("RP203", "number-skipped", Severity.warning)
 def skipped_numbers(ctx: Context):
     """Numbers run 1, 2, 3 … in plan order; a gap usually means a measure was
     deleted or moved and the rest were not renumbered.

@@ -12,7 +12,7 @@ def licence_year_from(year: int) -> int:
     return year + (ELECTION_YEAR + 1 - year) % 4
 
 
-@rule("RP501", "period-length", Severity.warning, "Planperioden er ikke fire år")
+@rule("RP501", "period-length", Severity.warning)
 def period_length(ctx: Context):
     """Plans are revised with each new council, every four years; alcohol
     licences follow the same term (alkoholloven § 1-6). Both «2020–2024» and
@@ -27,7 +27,7 @@ def period_length(ctx: Context):
         yield ctx.finding("RP501", "plan.yaml", ("period",), "period_length", start=period.start, end=period.end, years=period.end - period.start + 1)
 
 
-@rule("RP502", "period-alignment", Severity.warning, "Planperioden følger ikke bevillingsperioden")
+@rule("RP502", "period-alignment", Severity.warning)
 def period_alignment(ctx: Context):
     """Licences lapse on 30 September the year after a municipal election
     (2020, 2024, 2028 …). A plan that ends in such a year is revised together

@@ -5,7 +5,7 @@ from rusplan.messages import Msg
 from rusplan.rules.base import Context, rule
 
 
-@rule("RP304", "predecessor-missing", Severity.warning, "Forrige plan finnes ikke blant planene")
+@rule("RP304", "predecessor-missing", Severity.warning)
 def predecessor_missing(ctx: Context):
     """`predecessor` names the plan this one revises. Validate it together with
     this plan (put both in `plans/`), so `carried_from` and the evaluation can
@@ -20,7 +20,7 @@ def predecessor_missing(ctx: Context):
         yield ctx.finding("RP304", "plan.yaml", ("predecessor",), "predecessor_missing", id=predecessor)
 
 
-@rule("RP303", "carried-from-unresolved", Severity.error, "Videreført fra et tiltak som ikke finnes")
+@rule("RP303", "carried-from-unresolved", Severity.error)
 def carried_from_unresolved(ctx: Context):
     """`carried_from: PLAN/MEASURE` must name a measure of the predecessor plan.
     References into a plan that is not loaded are left to RP304.

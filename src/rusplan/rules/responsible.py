@@ -4,7 +4,7 @@ from rusplan.findings import Severity
 from rusplan.rules.base import Context, rule
 
 
-@rule("RP302", "no-responsible", Severity.warning, "Tiltak uten ansvarlig enhet")
+@rule("RP302", "no-responsible", Severity.warning)
 def no_responsible(ctx: Context):
     """A measure nobody owns is rarely carried out. Where the adopted document
     really leaves the cell empty, keep it empty and silence the finding with

@@ -30,7 +30,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-@rule("RP701", "review-deadline", Severity.warning, "Ny frist må settes")
+@rule("RP701", "review-deadline", Severity.warning)
 def review_deadline(ctx: Context):
     """The measure was carried over from the previous plan, whose deadline
     fell in the old period; roll-forward dropped it. Set a deadline in the
@@ -51,7 +51,7 @@ def review_deadline(ctx: Context):
                           title=_short(ref.measure.title), source=ref.measure.carried_from or "–", **words)
 
 
-@rule("RP702", "review-outcome-unknown", Severity.info, "Videreført uten kjent resultat")
+@rule("RP702", "review-outcome-unknown", Severity.info)
 def review_outcome_unknown(ctx: Context):
     """No status report and no evaluation said how the measure went in the
     previous plan, so roll-forward carried it to be safe. Decide whether to

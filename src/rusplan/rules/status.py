@@ -10,7 +10,7 @@ def _doc(year: int) -> str:
     return f"status/{year}.yaml"
 
 
-@rule("RP401", "status-unknown-measure", Severity.error, "Statusrapport for et tiltak som ikke finnes")
+@rule("RP401", "status-unknown-measure", Severity.error)
 def status_unknown_measure(ctx: Context):
     """Each item in `status/<år>.yaml` names a measure of this plan by its id.
 
@@ -27,7 +27,7 @@ def status_unknown_measure(ctx: Context):
                 yield ctx.finding("RP401", _doc(year), ("measures", index, "measure"), "status_unknown_measure", measure=item.measure)
 
 
-@rule("RP407", "status-duplicate", Severity.error, "Samme tiltak rapportert to ganger samme år")
+@rule("RP407", "status-duplicate", Severity.error)
 def status_duplicate(ctx: Context):
     """One report per measure per year; two would contradict each other.
 
@@ -49,7 +49,7 @@ def status_duplicate(ctx: Context):
                 first[item.measure] = index
 
 
-@rule("RP402", "status-year-outside-period", Severity.error, "Statusrapport for et år utenfor planperioden")
+@rule("RP402", "status-year-outside-period", Severity.error)
 def status_year_outside(ctx: Context):
     """Status is reported for the years the plan is in force.
 
@@ -64,7 +64,7 @@ def status_year_outside(ctx: Context):
             yield ctx.finding("RP402", _doc(year), ("year",), "status_year_outside", year=year, start=period.start, end=period.end)
 
 
-@rule("RP403", "status-regressed", Severity.warning, "Rapportert gjennomført, senere ikke gjennomført uten merknad")
+@rule("RP403", "status-regressed", Severity.warning)
 def status_regressed(ctx: Context):
     """A measure reported done one year and not done (or planned, in progress)
     a later year needs a note saying why, or the council will read it as an error.

@@ -8,7 +8,7 @@ from rusplan.rules.base import Context, rule
 DOC = "evaluation.yaml"
 
 
-@rule("RP409", "evaluation-unevaluated", Severity.warning, "Vedtatt plan med tiltak som ikke er vurdert i evalueringen")
+@rule("RP409", "evaluation-unevaluated", Severity.warning)
 def evaluation_unevaluated(ctx: Context):
     """Roll-forward writes `outcome: not_evaluated` («ikke vurdert») for every old
     measure nobody reported on. Before the plan is adopted someone must say how

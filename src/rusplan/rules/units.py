@@ -6,7 +6,7 @@ from rusplan.rules.base import Context, rule
 from rusplan.units import Register
 
 
-@rule("RP305", "unit-unknown", Severity.warning, "Ansvarlig enhet finnes ikke i enhetsregisteret")
+@rule("RP305", "unit-unknown", Severity.warning)
 def unit_unknown(ctx: Context):
     """When the plan folder has a `units.yaml`, each name under `responsible`
     (on a measure or a goal) is a unit's name or one of its aliases. A name the

@@ -5,7 +5,7 @@ from rusplan.rules.base import Context, rule
 from rusplan.terms import words
 
 
-@rule("RP205", "number-mixed", Severity.warning, "Noen tiltak under målet har nummer, andre ikke")
+@rule("RP205", "number-mixed", Severity.warning)
 def mixed_numbering(ctx: Context):
     """Unnumbered measures are fine: reports and exports quote them by goal
     number and position («2.3»), or by id. But under one goal, either every
