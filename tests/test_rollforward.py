@@ -296,7 +296,11 @@ def test_the_plan_metadata_is_carried_where_it_still_holds(old_plan):
 def test_a_nynorsk_plans_successor_is_nynorsk_too(old_plan):
     plan_yaml = old_plan / "plan.yaml"
     plan_yaml.write_text(plan_yaml.read_text(encoding="utf-8") + "language: nn\n", encoding="utf-8")
-    assert roll(old_plan).plan.meta.language.value == "nn"
+    forward = roll(old_plan)
+    assert forward.plan.meta.language.value == "nn"
+    from rusplan.writeplan import render as draft_files
+
+    assert draft_files(forward)["plan.yaml"].startswith(f"# Laga av rusplan roll-forward frå {OLD} ")
 
 
 def test_focus_areas_goals_and_strategies_are_kept_even_when_nothing_is_carried(old_plan):

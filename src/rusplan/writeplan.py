@@ -23,7 +23,7 @@ import yaml.representer
 from rusplan import atomic
 from rusplan.findings import Finding, Severity
 from rusplan.load import plain_tag, reads_as_text
-from rusplan.messages import Msg
+from rusplan.messages import Msg, template
 from rusplan.planfolder import LoadedPlan, read_plan
 
 if TYPE_CHECKING:
@@ -294,17 +294,12 @@ def dump(data: dict[str, Any], header: str = "") -> str:
     return "".join(f"# {line}".rstrip() + "\n" for line in wrapped) + body
 
 
-def header(source: str, new_id: str, created: dt.date, name: str) -> str:
-    lines = [
-        f"Laget av rusplan roll-forward fra {source} {created.isoformat()}.",
-        f"Utkast til {new_id}: kjør «rusplan validate»; tiltak med review venter på en beslutning (RP701, RP702).",
-    ]
-    if name == "evaluation.yaml":
-        lines.append(f"Evaluering av {source}: resultat og siste merknad fra statusrapportene; continued = videreført.")
-    elif name == "indicators.yaml":
-        lines.append(f"Indikatorene er overført fra {source} som historikk. Legg til nye tall etter hvert.")
-    elif name == "units.yaml":
-        lines.append(f"Enhetsregisteret er overført fra {source}. Rett det når enhetene endres.")
+def header(source: str, new_id: str, created: dt.date, name: str, lang: str = "nb") -> str:
+    """The comment at the top of a draft file, in the plan's own language (it is the secretary's file)."""
+    lines = [template("writeplan.made", lang).format(source=source, date=created.isoformat()), template("writeplan.draft", lang).format(id=new_id)]
+    about = {"evaluation.yaml": "writeplan.evaluation", "indicators.yaml": "writeplan.indicators", "units.yaml": "writeplan.units"}.get(name)
+    if about:
+        lines.append(template(about, lang).format(source=source))
     return "\n".join(lines)
 
 
@@ -317,7 +312,8 @@ def render(forward: RollForward, schemas: str | None = None) -> dict[str, str]:
     from rusplan.schema import kind_of, modeline
 
     new_id = forward.plan.id
-    texts = {name: dump(data, header(forward.source, new_id, forward.created, name)) for name, data in forward.files.items()}
+    lang = forward.plan.meta.language.value if forward.plan.meta.language else "nb"
+    texts = {name: dump(data, header(forward.source, new_id, forward.created, name, lang)) for name, data in forward.files.items()}
     if schemas:
         texts = {name: modeline(kind, schemas) + "\n" + text if (kind := kind_of(name)) else text for name, text in texts.items()}
     return texts
