@@ -5,6 +5,12 @@ limit and recurses on deep nesting; a secretary would lose text or wait
 forever. This loader reads plain YAML (what plans are) in one pass over libyaml's
 events; anything else it composes into a node tree and builds the data from it
 itself, refusing each of those with a finding.
+
+Why one module of about 500 lines: the fast reading and the careful one must agree on
+every typing rule (YAML 1.1 resolution, `number` kept as written), every limit (depth,
+values, aliases) and every position; side by side a reader can check that they do, and
+tests/test_loader_fastpath.py checks it on generated files. Finding and reading the files
+themselves is in planfiles.py.
 """
 
 from __future__ import annotations

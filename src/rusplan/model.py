@@ -3,6 +3,10 @@
 These models are the single source of truth for the plan format: the loader
 validates against them, `rusplan show` serialises them, and the Norwegian
 titles and descriptions become editor hover text in the exported JSON Schema.
+
+Why one module of about 450 lines: it is the plan format, file by file, in the order
+docs/plan-format.md describes it; a reader checks a field against the docs in one place.
+The value types the files share (ids, texts, words, cost, deadline) are in values.py.
 """
 
 from __future__ import annotations
