@@ -81,6 +81,15 @@ def test_a_search_with_no_match_says_so(site, browser):
     assert browser.js("document.querySelectorAll('#sok-treff li').length") == 0
 
 
+def test_a_nynorsk_site_searches_in_nynorsk(tmp_path, browser):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["site", str(PLANS), "-o", str(out), "--lang", "nn"], env={"RUSPLAN_LANG": ""})
+    assert result.exit_code == 0, result.output
+    browser.open((out / "sok.html").as_uri() + "?q=prosedyre")
+    assert browser.js("document.getElementById('sok-status').textContent") == "2 tiltak passar med «prosedyre»."
+    assert browser.js("document.title") == "«prosedyre» – Søk i tiltaka"
+
+
 PAGES = [
     "index.html",
     "plan/molde-2020-2024/index.html",

@@ -33,8 +33,13 @@
     }
     list.appendChild(item);
   });
-  var shown = hits.length > LIMIT ? " (viser de første " + LIMIT + ")" : "";
-  status.textContent = hits.length === 0 ? "Ingen tiltak passer med «" + query + "»." :
-    hits.length + (hits.length === 1 ? " tiltak passer" : " tiltak passer") + " med «" + query + "»" + shown + ".";
-  document.title = "«" + query + "» – Søk i tiltakene";
+  // The words come from the catalog, in the site's language, on the status element (search.html.j2).
+  var words = status.dataset;
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
+  }
+  var limited = hits.length > LIMIT ? fill(words.limited, {limit: LIMIT}) : "";
+  status.textContent = hits.length === 0 ? fill(words.none, {query: query}) :
+    fill(hits.length === 1 ? words.one : words.many, {count: hits.length, query: query, limited: limited});
+  document.title = fill(words.title, {query: query});
 }());
