@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 
 import pytest
@@ -38,12 +39,14 @@ def test_a_secretary_who_writes_nynorsk_reads_the_findings_in_nynorsk(misspelt):
     assert "Ukjent" not in result.stdout and "advarsler" not in result.stdout
 
 
-def test_the_environment_and_the_root_option_choose_nynorsk_too(misspelt, monkeypatch):
+def test_the_environment_and_the_root_option_choose_nynorsk_too(misspelt, monkeypatch, capsys):
     assert "Ukjend nøkkel" in run("validate", str(misspelt), env={"RUSPLAN_LANG": "nn"}).stdout
     monkeypatch.setenv("RUSPLAN_LANG", "")
     with pytest.raises(SystemExit) as exit_code:
         main(["--lang", "nn", "validate", str(misspelt), "-f", "json"])
     assert exit_code.value.code == 1
+    messages = [finding["message"] for finding in json.loads(capsys.readouterr().out)]
+    assert any(m.startswith("Ukjend nøkkel «titel».") for m in messages), messages
 
 
 def test_the_measure_table_for_excel_has_nynorsk_headings():

@@ -8,23 +8,16 @@ the test instead of skipping it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from chromium import BrowserError, Chromium, axe_script, executable
+from chromium import BrowserError, Chromium, axe_script, executable, unavailable
 from conftest import PLANS
 from rusplan.cli import app
 
 WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; .ci/run should have installed it")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +31,12 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     if executable() is None:
-        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
+        unavailable("Chromium is not installed (Debian: apt-get install chromium)")
     try:
         with Chromium() as chromium:
             yield chromium
     except BrowserError as error:
-        _unavailable(f"Chromium could not be started: {error}")
+        unavailable(f"Chromium could not be started: {error}")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +44,7 @@ def axe() -> str:
     try:
         return axe_script()
     except BrowserError as reason:
-        _unavailable(str(reason))
+        unavailable(str(reason))
 
 
 def test_a_reader_searches_from_the_front_page_and_reaches_the_measure(site, browser):
